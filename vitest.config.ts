@@ -11,7 +11,13 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["processors/**/*.test.ts", "detections/**/*.test.ts", "mappings/**/*.test.ts", "infra/**/*.test.ts", "test/**/*.test.ts"],
+          include: [
+            "processors/**/*.test.ts",
+            "detections/**/*.test.ts",
+            "mappings/**/*.test.ts",
+            "infra/**/*.test.ts",
+            "test/**/*.test.ts",
+          ],
           exclude: ["node_modules/**", ...integrationFiles],
           testTimeout: 30_000,
         },
