@@ -11,13 +11,18 @@ import type { Jdk } from "./java.ts";
 import type { StackLayout } from "./paths.ts";
 import { processesMentioning, readPid, removeFile, spawnDetached, stopProcesses, writePid } from "./processes.ts";
 import type { Progress } from "./progress.ts";
+import type { SecureCredentials, SecureFiles } from "./secure.ts";
 
 export function kafkaBrokers(layout: StackLayout): string[] {
   return [`127.0.0.1:${layout.ports.kafka}`];
 }
 
-function writeConfig(layout: StackLayout): { properties: string; log4j: string } {
-  const { kafka, kafkaController } = layout.ports;
+export function secureKafkaBrokers(layout: StackLayout): string[] {
+  return [`127.0.0.1:${layout.ports.kafkaSecure}`];
+}
+
+function writeConfig(layout: StackLayout, secure: SecureFiles): { properties: string; log4j: string } {
+  const { kafka, kafkaController, kafkaSecure } = layout.ports;
   mkdirSync(layout.kafkaConfigDir, { recursive: true });
   const properties = path.join(layout.kafkaConfigDir, "server.properties");
   writeFileSync(
@@ -26,11 +31,16 @@ function writeConfig(layout: StackLayout): { properties: string; log4j: string }
       "process.roles=broker,controller",
       "node.id=1",
       `controller.quorum.bootstrap.servers=127.0.0.1:${kafkaController}`,
-      `listeners=PLAINTEXT://127.0.0.1:${kafka},CONTROLLER://127.0.0.1:${kafkaController}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${kafka}`,
+      `listeners=PLAINTEXT://127.0.0.1:${kafka},CONTROLLER://127.0.0.1:${kafkaController},SASL_SSL://127.0.0.1:${kafkaSecure}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${kafka},SASL_SSL://127.0.0.1:${kafkaSecure}`,
       "controller.listener.names=CONTROLLER",
       "inter.broker.listener.name=PLAINTEXT",
-      "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+      "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL",
+      // The secured listener: SASL/SCRAM-SHA-512 over TLS with a certificate from the local CA (secure.ts).
+      "sasl.enabled.mechanisms=SCRAM-SHA-512",
+      "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;",
+      "listener.name.sasl_ssl.ssl.keystore.type=PEM",
+      `listener.name.sasl_ssl.ssl.keystore.location=${secure.serverPem}`,
       `log.dirs=${layout.kafkaDataDir}`,
       "num.partitions=1",
       "offsets.topic.replication.factor=1",
@@ -105,8 +115,44 @@ export async function kafkaHealthy(layout: StackLayout): Promise<boolean> {
   }
 }
 
-export async function startKafka(layout: StackLayout, jdk: Jdk, progress: Progress): Promise<void> {
-  const { properties, log4j } = writeConfig(layout);
+/**
+ * Creates (or updates) the SCRAM user of the secured listener. ConfigCommand takes the credential only as an
+ * argument (its --add-config-file form rejects SCRAM keys), so the password is briefly in this local
+ * process's argv; it is redacted from any error we print.
+ */
+export function ensureScramUser(layout: StackLayout, jdk: Jdk, credentials: SecureCredentials): void {
+  const { username, password } = credentials.kafka;
+  const result = spawnSync(
+    java(jdk),
+    [
+      "-cp",
+      path.join(layout.kafkaLibDir, "*"),
+      "kafka.admin.ConfigCommand",
+      "--bootstrap-server",
+      kafkaBrokers(layout)[0]!,
+      "--alter",
+      "--add-config",
+      `SCRAM-SHA-512=[iterations=8192,password=${password}]`,
+      "--entity-type",
+      "users",
+      "--entity-name",
+      username,
+    ],
+    { encoding: "utf8", timeout: 60_000 },
+  );
+  if (result.status !== 0) {
+    const output = `${result.stderr}${result.stdout}`.replaceAll(password, "[redacted]");
+    throw new Error(`creating the SCRAM user failed: ${output}`);
+  }
+}
+
+export async function startKafka(
+  layout: StackLayout,
+  jdk: Jdk,
+  secure: SecureFiles,
+  progress: Progress,
+): Promise<void> {
+  const { properties, log4j } = writeConfig(layout, secure);
   formatStorage(layout, jdk, properties);
   progress(`starting Kafka on 127.0.0.1:${layout.ports.kafka} (log: ${layout.kafkaLog})`);
   const pid = spawnDetached(

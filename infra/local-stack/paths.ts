@@ -35,7 +35,15 @@ export interface StackLayout {
   esLogDir: string;
   esLauncherLog: string;
   esPidFile: string;
-  ports: { kafka: number; kafkaController: number; es: number; esTransport: number };
+  ports: {
+    kafka: number;
+    kafkaController: number;
+    kafkaSecure: number;
+    es: number;
+    esTransport: number;
+    esSecure: number;
+    esSecureTransport: number;
+  };
 }
 
 function envPort(name: string, fallback: number): number {
@@ -77,8 +85,11 @@ export function stackLayout(): StackLayout {
     ports: {
       kafka: envPort("GAPWATCH_STACK_KAFKA_PORT", 19092),
       kafkaController: envPort("GAPWATCH_STACK_KAFKA_CONTROLLER_PORT", 19093),
+      kafkaSecure: envPort("GAPWATCH_STACK_KAFKA_SECURE_PORT", 19094),
       es: envPort("GAPWATCH_STACK_ES_PORT", 19200),
       esTransport: envPort("GAPWATCH_STACK_ES_TRANSPORT_PORT", 19300),
+      esSecure: envPort("GAPWATCH_STACK_ES_SECURE_PORT", 19201),
+      esSecureTransport: envPort("GAPWATCH_STACK_ES_SECURE_TRANSPORT_PORT", 19301),
     },
   };
 }

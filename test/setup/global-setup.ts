@@ -53,7 +53,7 @@ async function fromContainers(): Promise<{ stack: TestStack; teardown: Teardown 
 
 async function fromLocalStack(): Promise<{ stack: TestStack; teardown: Teardown }> {
   const wasUp = (await stackStatus()).every((c) => c.healthy);
-  const endpoints = await stackUp(stderrProgress);
+  const endpoints = await stackUp({ secure: true, progress: stderrProgress });
   return {
     stack: { ...endpoints, provider: "local-stack" },
     teardown: async () => {

@@ -17,8 +17,9 @@ export function registerStack(program: Command): void {
     .command("up")
     .description("Download once (cached), start, and wait until both are healthy")
     .option("--json", "print the endpoints as JSON on stdout")
-    .action(async (options: { json?: boolean }) => {
-      const endpoints = await stackUp();
+    .option("--secure", "also start an Elasticsearch node with security on (TLS, basic auth, API keys)")
+    .action(async (options: { json?: boolean; secure?: boolean }) => {
+      const endpoints = await stackUp({ secure: options.secure === true });
       process.stdout.write(
         options.json
           ? `${JSON.stringify(endpoints)}\n`
