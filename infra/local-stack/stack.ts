@@ -145,3 +145,25 @@ export async function stackDown(progress: Progress = stderrProgress, layout = st
   await Promise.all([stopKafka(layout), stopNode(plainNode(layout)), stopNode(secureNode(layout))]);
   progress("down");
 }
+
+export interface EnsuredStack extends StackEndpoints {
+  provider: "explicit" | "local-stack";
+  /** True when this call started components, so the caller may stop them when done. */
+  startedHere: boolean;
+}
+
+/**
+ * Endpoints to use when the caller has no cluster of its own: GAPWATCH_KAFKA_BROKERS / GAPWATCH_ES_URL when
+ * both are set (the user's cluster always wins), else the local stack, started if it is not up.
+ */
+export async function ensureStack(options: StackUpOptions = {}): Promise<EnsuredStack> {
+  const brokers = process.env.GAPWATCH_KAFKA_BROKERS;
+  const esUrl = process.env.GAPWATCH_ES_URL;
+  if (brokers && esUrl) {
+    return { kafkaBrokers: brokers.split(","), esUrl, provider: "explicit", startedHere: false };
+  }
+  const layout = options.layout ?? stackLayout();
+  const wasUp = (await stackStatus(layout)).every((c) => c.healthy);
+  const started = await stackUp({ ...options, layout });
+  return { ...started, provider: "local-stack", startedHere: !wasUp };
+}

@@ -7,7 +7,7 @@
 import type { TestProject } from "vitest/node";
 import { versions } from "../../infra/local-stack/paths.ts";
 import { stderrProgress } from "../../infra/local-stack/progress.ts";
-import { stackDown, stackStatus, stackUp } from "../../infra/local-stack/stack.ts";
+import { ensureStack, stackDown } from "../../infra/local-stack/stack.ts";
 import type { TestStack } from "../support/stack.ts";
 
 declare module "vitest" {
@@ -52,12 +52,12 @@ async function fromContainers(): Promise<{ stack: TestStack; teardown: Teardown 
 }
 
 async function fromLocalStack(): Promise<{ stack: TestStack; teardown: Teardown }> {
-  const wasUp = (await stackStatus()).every((c) => c.healthy);
-  const endpoints = await stackUp({ secure: true, progress: stderrProgress });
+  // The secured endpoints come up too, so test/integration/secure-endpoints.test.ts runs rather than skips.
+  const ensured = await ensureStack({ secure: true, progress: stderrProgress });
   return {
-    stack: { ...endpoints, provider: "local-stack" },
+    stack: { kafkaBrokers: ensured.kafkaBrokers, esUrl: ensured.esUrl, provider: "local-stack" },
     teardown: async () => {
-      if (!wasUp) await stackDown(stderrProgress);
+      if (ensured.startedHere) await stackDown(stderrProgress);
     },
   };
 }
