@@ -41,11 +41,12 @@ function compact(catalog: SourceCatalog): { tactics: [string, string, string][];
   };
 }
 
-function main(sourceDir: string): void {
+/** The compact catalog built from MITRE's extracted catalogs in `sourceDir`. */
+export function buildCatalog(sourceDir: string) {
   const read = (file: string) => JSON.parse(readFileSync(path.join(sourceDir, file), "utf8")) as SourceCatalog;
   const ics = read(`ics-catalog-v${VERSION}.json`);
   const enterprise = read(`enterprise-catalog-v${VERSION}.json`);
-  const out = {
+  return {
     attack_version: VERSION,
     generated_by: "mappings/attack/generate-catalog.ts",
     sources: { ics: ics.source, enterprise: enterprise.source },
@@ -53,6 +54,10 @@ function main(sourceDir: string): void {
     ics: compact(ics),
     enterprise: compact(enterprise),
   };
+}
+
+function main(sourceDir: string): void {
+  const out = buildCatalog(sourceDir);
   const target = path.join(here, `catalog-v${VERSION}.json`);
   writeFileSync(target, `${JSON.stringify(out)}\n`);
   process.stdout.write(
@@ -60,4 +65,7 @@ function main(sourceDir: string): void {
   );
 }
 
-main(process.argv[2] ?? path.resolve(here, "../../../shared/data/attack-ics"));
+export const DEFAULT_SOURCE = path.resolve(here, "../../../shared/data/attack-ics");
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  main(process.argv[2] ?? DEFAULT_SOURCE);

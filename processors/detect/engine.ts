@@ -1,0 +1,247 @@
+// The detection engine: event time per partition (watermark + reorder buffer), bounded per-rule state,
+// hits -> incidents, derived events, snapshots. Pure with respect to I/O: the runtime feeds events and
+// watermarks, writes incidents, routes derived events and stores snapshots (processors/detect/README.md).
+
+import { derivedRuleOf } from "../../detections/kinds/path/derived.ts";
+import type { CompiledRule } from "../../detections/language/compile-rule.ts";
+import type { Incident } from "../../detections/shared/incident.ts";
+import { isSignal } from "../../detections/shared/signal.ts";
+import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
+import { EngineConfig, type EngineOptions } from "./config.ts";
+import { insert, newClock, type PartitionClock, takeReleased } from "./partition-clock.ts";
+import { routingKeysForRules } from "./routing.ts";
+import {
+  createRuleRuntime,
+  evaluateRule,
+  fireDue,
+  type RuleCounters,
+  type RuleRuntime,
+  type Sink,
+} from "./rule-runtime.ts";
+import { type EngineSnapshot, restoreRule, SNAPSHOT_VERSION, snapshotPartition, snapshotRule } from "./snapshot.ts";
+
+export interface ProcessResult {
+  /** Incidents opened or updated by this call (final state within the call, one per id). */
+  incidents: Incident[];
+  /** Derived events (path hops, detection signals) to route by routingKeys; in single-process mode already applied. */
+  derived: CanonicalEvent[];
+  /** True when the event was older than the partition watermark and was not evaluated (late policy). */
+  late: boolean;
+}
+
+export interface EngineMetrics {
+  eventsIn: number;
+  eventsReleased: number;
+  lateEvents: number;
+  /** Exact duplicates dropped while still in the reorder buffer (redelivery within the lateness). */
+  duplicateEvents: number;
+  derivedEvents: number;
+  bufferedEvents: number;
+  reorderOverflows: number;
+  stateEntries: number;
+  evictions: number;
+  watermarks: Record<string, number | null>;
+  rules: Record<string, RuleCounters & { entries: number; openIncidents: number; incidentEvictions: number }>;
+}
+
+export interface Engine {
+  readonly rules: readonly CompiledRule[];
+  process(event: CanonicalEvent, partition?: number, options?: { key?: string }): ProcessResult;
+  advanceWatermark(partition: number, epochMs: number): ProcessResult;
+  flush(): ProcessResult;
+  snapshot(partitions?: number[]): EngineSnapshot;
+  restore(snapshot: EngineSnapshot): void;
+  /** Forgets every partition given (after a rebalance revoked them): clocks, buffers, state, open incidents. */
+  dropPartitions(partitions: number[]): void;
+  metrics(): EngineMetrics;
+  routingKeys(event: CanonicalEvent): string[];
+}
+
+const MAX_DERIVED_PER_CALL = 1000;
+/** Expired (event-time TTL) state is dropped lazily on access; a full purge runs this often (amortised). */
+const PURGE_EVERY = 16_384;
+
+export function createEngine(options: EngineOptions): Engine {
+  const config = EngineConfig.parse({
+    allowedLatenessMs: options.allowedLatenessMs,
+    stateBounds: options.stateBounds,
+    maxBufferedEvents: options.maxBufferedEvents,
+    maxOpenIncidentsPerRule: options.maxOpenIncidentsPerRule,
+  });
+  let now = 0;
+  const clock = { now: () => now };
+  const bounds = { ...config.stateBounds, maxOpenIncidents: config.maxOpenIncidentsPerRule };
+  const runtimes: RuleRuntime[] = options.rules.map((rule) => createRuleRuntime(rule, bounds, clock));
+  const byId = new Map(runtimes.map((rt) => [rt.rule.id, rt]));
+  const clocks = new Map<number, PartitionClock>();
+  /** Set once any call routes by key (scale-out): derived events are then left to the runtime to route. */
+  let keyedMode = false;
+  const totals = {
+    eventsIn: 0,
+    eventsReleased: 0,
+    lateEvents: 0,
+    duplicateEvents: 0,
+    derivedEvents: 0,
+    reorderOverflows: 0,
+  };
+
+  const clockOf = (p: number) => {
+    let c = clocks.get(p);
+    if (!c) {
+      c = newClock();
+      clocks.set(p, c);
+    }
+    return c;
+  };
+  const signals = options.signals ?? true;
+  const newSink = (): Sink => ({ incidents: new Map(), derived: [], signals });
+  const isDerived = (event: CanonicalEvent) => derivedRuleOf(event) !== undefined || isSignal(event);
+  const result = (sink: Sink, late = false): ProcessResult => ({
+    incidents: [...sink.incidents.values()],
+    derived: sink.derived,
+    late,
+  });
+
+  function evaluate(event: CanonicalEvent, p: number, key: string | undefined, sink: Sink): void {
+    const t = Date.parse(event["@timestamp"]);
+    if (t > now) now = t;
+    const wm = clockOf(p).watermark;
+    const target = derivedRuleOf(event);
+    const list = target === undefined ? runtimes : byId.has(target) ? [byId.get(target)!] : [];
+    for (const rt of list) evaluateRule(rt, event, t, p, wm, key, sink);
+  }
+
+  /** Applies derived events in-process (single-process mode) until none are left (bounded). */
+  function settleDerived(p: number, sink: Sink, from: number): void {
+    for (let i = from; i < sink.derived.length && i < MAX_DERIVED_PER_CALL; i++) {
+      totals.derivedEvents++;
+      evaluate(sink.derived[i]!, p, undefined, sink);
+    }
+  }
+
+  function release(p: number, watermark: number, sink: Sink): void {
+    const c = clockOf(p);
+    if (watermark > c.watermark) c.watermark = watermark;
+    for (const item of takeReleased(c)) {
+      const before = sink.derived.length;
+      for (const rt of runtimes) fireDue(rt, p, item.t - 1, sink);
+      if (++totals.eventsReleased % PURGE_EVERY === 0) for (const rt of runtimes) rt.slots.purgeStale();
+      evaluate(item.event, p, item.key, sink);
+      if (item.key === undefined) settleDerived(p, sink, before);
+    }
+    const before = sink.derived.length;
+    for (const rt of runtimes) fireDue(rt, p, c.watermark, sink);
+    if (!keyedMode) settleDerived(p, sink, before);
+  }
+
+  return {
+    rules: options.rules,
+    process(event, partition = 0, opts = {}) {
+      totals.eventsIn++;
+      if (opts.key !== undefined) keyedMode = true;
+      const sink = newSink();
+      if (isDerived(event)) {
+        // Derived events (path hops, detection signals) carry the time of an event the producing partition
+        // already released: they are applied at once and are never late.
+        totals.derivedEvents++;
+        evaluate(event, partition, opts.key, sink);
+        if (opts.key === undefined) settleDerived(partition, sink, 0);
+        return result(sink);
+      }
+      const c = clockOf(partition);
+      const t = Date.parse(event["@timestamp"]);
+      if (!Number.isFinite(t) || t < c.watermark) {
+        totals.lateEvents++;
+        return result(sink, true);
+      }
+      const item = opts.key === undefined ? { t, event } : { t, event, key: opts.key };
+      if (!insert(c, item)) {
+        totals.duplicateEvents++;
+        return result(sink);
+      }
+      if (t > c.maxTime) c.maxTime = t;
+      let watermark = c.maxTime - config.allowedLatenessMs;
+      if (c.buffer.length > config.maxBufferedEvents) {
+        totals.reorderOverflows++;
+        watermark = Math.max(watermark, c.buffer[0]!.t);
+      }
+      release(partition, watermark, sink);
+      return result(sink);
+    },
+    advanceWatermark(partition, epochMs) {
+      const sink = newSink();
+      release(partition, epochMs, sink);
+      return result(sink);
+    },
+    flush() {
+      const sink = newSink();
+      for (const [p, c] of clocks) {
+        release(p, Number.POSITIVE_INFINITY, sink);
+        c.watermark = Number.isFinite(c.maxTime) ? c.maxTime : c.watermark;
+      }
+      return result(sink);
+    },
+    snapshot(partitions) {
+      const keep = partitions ? (p: number) => partitions.includes(p) : () => true;
+      const snap: EngineSnapshot = { version: SNAPSHOT_VERSION, clock: now, partitions: {}, rules: {} };
+      for (const [p, c] of clocks) if (keep(p)) snap.partitions[String(p)] = snapshotPartition(c);
+      for (const rt of runtimes) snap.rules[rt.rule.id] = snapshotRule(rt, keep);
+      return snap;
+    },
+    restore(snap) {
+      if (snap.version !== SNAPSHOT_VERSION) throw new Error(`unsupported engine snapshot version ${snap.version}`);
+      if (snap.clock !== null && snap.clock > now) now = snap.clock;
+      for (const [p, ps] of Object.entries(snap.partitions)) {
+        const c = clockOf(Number(p));
+        c.maxTime = ps.maxTime ?? Number.NEGATIVE_INFINITY;
+        c.watermark = ps.watermark ?? Number.NEGATIVE_INFINITY;
+        c.buffer = [];
+        for (const b of ps.buffer)
+          insert(
+            c,
+            b.key === undefined
+              ? { t: Date.parse(b.event["@timestamp"]), event: b.event }
+              : { t: Date.parse(b.event["@timestamp"]), event: b.event, key: b.key },
+          );
+      }
+      for (const [id, rs] of Object.entries(snap.rules)) {
+        const rt = byId.get(id);
+        if (rt) restoreRule(rt, rs);
+      }
+    },
+    dropPartitions(partitions) {
+      const drop = new Set(partitions);
+      for (const p of drop) clocks.delete(p);
+      for (const rt of runtimes) {
+        for (const [key, slot] of [...rt.slots.entries()]) if (drop.has(slot.p)) rt.slots.delete(key);
+        for (const [group, open] of [...rt.open.entries()]) if (drop.has(open.partition)) rt.open.delete(group);
+        for (const p of drop) rt.started.delete(p);
+      }
+    },
+    metrics() {
+      const rules: EngineMetrics["rules"] = {};
+      let stateEntries = 0;
+      let evictions = 0;
+      for (const rt of runtimes) {
+        stateEntries += rt.slots.size;
+        evictions += rt.counters.evictions;
+        rules[rt.rule.id] = {
+          ...rt.counters,
+          entries: rt.slots.size,
+          openIncidents: rt.open.size,
+          incidentEvictions: rt.incidentCounters.evictions,
+        };
+      }
+      const watermarks: Record<string, number | null> = {};
+      let bufferedEvents = 0;
+      for (const [p, c] of clocks) {
+        watermarks[String(p)] = Number.isFinite(c.watermark) ? c.watermark : null;
+        bufferedEvents += c.buffer.length;
+      }
+      return { ...totals, bufferedEvents, stateEntries, evictions, watermarks, rules };
+    },
+    routingKeys(event) {
+      return routingKeysForRules(options.rules, event);
+    },
+  };
+}
