@@ -84,6 +84,8 @@ export const SiteEndpoint = z.object({
       criticality: z.string().optional(),
     })
     .optional(),
+  /** Effective Purdue level of the endpoint: the asset's own override, else its zone's (added by processors/enrich). */
+  level: z.number().optional(),
   /** True when the IP falls in a known zone but matches no inventoried asset (inventory drift). */
   unknown_asset: z.boolean().optional(),
   /** The EDR host that held this IP at the event's time (identity lease table), when known. */

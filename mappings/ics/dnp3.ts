@@ -1,0 +1,45 @@
+// DNP3 application-layer function codes -> action.
+// Spec: IEEE Std 1815-2012 (DNP3), clause 4.2.2.5 (application-layer function code octet). Names as
+// Zeek's base/protocols/dnp3/consts.zeek spells them (ICSNPP dnp3_control uses the same). Suricata EVE logs
+// `dnp3.*.application.function_code` as the number.
+import { defineTable } from "./table.ts";
+
+export const dnp3Functions = defineTable("dnp3", "IEEE 1815-2012 (DNP3) §4.2.2.5 application function codes", [
+  [0, "CONFIRM", "other"],
+  [1, "READ", "read"],
+  [2, "WRITE", "write"],
+  [3, "SELECT", "control"],
+  [4, "OPERATE", "control"],
+  [5, "DIRECT_OPERATE", "control"],
+  [6, "DIRECT_OPERATE_NR", "control"],
+  [7, "IMMED_FREEZE", "control"],
+  [8, "IMMED_FREEZE_NR", "control"],
+  [9, "FREEZE_CLEAR", "control"],
+  [10, "FREEZE_CLEAR_NR", "control"],
+  [11, "FREEZE_AT_TIME", "control"],
+  [12, "FREEZE_AT_TIME_NR", "control"],
+  [13, "COLD_RESTART", "restart"],
+  [14, "WARM_RESTART", "restart"],
+  [15, "INITIALIZE_DATA", "mode_change"],
+  [16, "INITIALIZE_APPL", "mode_change"],
+  [17, "START_APPL", "mode_change"],
+  [18, "STOP_APPL", "mode_change"],
+  [19, "SAVE_CONFIG", "config"],
+  [20, "ENABLE_UNSOLICITED", "config"],
+  [21, "DISABLE_UNSOLICITED", "config"],
+  [22, "ASSIGN_CLASS", "config"],
+  [23, "DELAY_MEASURE", "diagnostic"],
+  [24, "RECORD_CURRENT_TIME", "config"],
+  [25, "OPEN_FILE", "config"],
+  [26, "CLOSE_FILE", "config"],
+  [27, "DELETE_FILE", "config"],
+  [28, "GET_FILE_INFO", "read"],
+  [29, "AUTHENTICATE_FILE", "auth"],
+  [30, "ABORT_FILE", "config"],
+  [31, "ACTIVATE_CONFIG", "config"],
+  [32, "AUTHENTICATE_REQ", "auth"],
+  [33, "AUTHENTICATE_REQ_NR", "auth", "AUTH_REQ_NO_ACK"],
+  [129, "RESPONSE", "other"],
+  [130, "UNSOLICITED_RESPONSE", "other"],
+  [131, "AUTHENTICATE_RESP", "auth", "AUTHENTICATE_RESPONSE"],
+]);

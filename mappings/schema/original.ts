@@ -1,0 +1,80 @@
+// `event.original`: the raw record kept on the canonical event so an analyst can see what the sensor wrote.
+// Two promises: it is bounded (a 1 MiB record must not become a 1 MiB Elasticsearch field) and credentials never
+// reach the index. ICS logs carry secrets in clear: ICSNPP bacnet_device_control.log `password`, the OPC UA
+// ActivateSession user token (`ext_obj_password`, `ext_obj_token_data`, signatures), S7 "PLC Password"
+// user-data; EDR records can carry tokens and API keys. Redaction is by key name, both for JSON text and for
+// Zeek TSV columns, and it runs before truncation so a cut can never expose half a secret's key.
+
+/** Default bound of `event.original` in UTF-16 code units (about 4 KiB of ASCII). */
+export const ORIGINAL_MAX_CHARS = 4096;
+export const REDACTED = "[REDACTED]";
+const TRUNCATION_MARK = "…[truncated]";
+
+/**
+ * Key names whose values are credentials. Matched case-insensitively against a whole key (JSON) or column name
+ * (TSV), with any namespace prefix (`zeek.bacnet_device_control.password`) ignored.
+ */
+const SENSITIVE_KEY =
+  /^(?:.*[._-])?(?:password|passwd|passphrase|pwd|secret|client_secret|token|access_token|refresh_token|id_token|api_?key|apikey|authorization|credentials?|private_key|ext_obj_password|ext_obj_token_data|ext_obj_certificate_data|user_token_signature|client_signature)$/i;
+
+/** Cheap pre-filter: when none of these appear the JSON text has no sensitive key and needs no rewrite. */
+const MAYBE_SENSITIVE = /pass|pwd|secret|token|api_?key|apikey|authorization|credential|private_key|signature|ext_obj/i;
+
+// A JSON member `"key": <string|number|true|false|null>`; objects and arrays under a sensitive key are handled
+// by replacing their scalar leaves only when those leaves are themselves keyed sensitively (rare enough).
+const JSON_MEMBER = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)/g;
+
+const sensitiveCache = new Map<string, boolean>();
+
+/** Memoised: Zeek headers and JSON keys repeat on every record. */
+export function isSensitiveKey(key: string): boolean {
+  let hit = sensitiveCache.get(key);
+  if (hit === undefined) {
+    hit = SENSITIVE_KEY.test(key);
+    if (sensitiveCache.size > 4096) sensitiveCache.clear();
+    sensitiveCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Replaces the values of sensitive keys in JSON text, leaving everything else byte-identical. */
+export function redactJsonText(text: string): string {
+  if (!MAYBE_SENSITIVE.test(text)) return text;
+  return text.replace(JSON_MEMBER, (whole, key: string, colon: string, value: string) =>
+    isSensitiveKey(key) && value !== "null" && value !== '""' ? `"${key}"${colon}"${REDACTED}"` : whole,
+  );
+}
+
+/** Redacts Zeek TSV values by column name (the unset marker `-` is left alone: there is nothing to hide). */
+export function redactTsvValues(fields: readonly string[], values: string[], unset = "-"): string[] {
+  let copy: string[] | undefined;
+  for (let i = 0; i < fields.length && i < values.length; i++) {
+    const value = values[i]!;
+    if (value !== unset && value !== "" && isSensitiveKey(fields[i]!)) {
+      copy ??= values.slice();
+      copy[i] = REDACTED;
+    }
+  }
+  return copy ?? values;
+}
+
+/** Bounds text to `maxChars`, marking the cut. */
+export function boundOriginal(text: string, maxChars = ORIGINAL_MAX_CHARS): string {
+  if (text.length <= maxChars) return text;
+  return text.slice(0, Math.max(0, maxChars - TRUNCATION_MARK.length)) + TRUNCATION_MARK;
+}
+
+/** The `event.original` of a JSON record: credentials redacted, then bounded. */
+export function originalFromJson(text: string, maxChars = ORIGINAL_MAX_CHARS): string {
+  return boundOriginal(redactJsonText(text), maxChars);
+}
+
+/** The `event.original` of a Zeek TSV line, given its column names. */
+export function originalFromTsv(
+  fields: readonly string[],
+  values: string[],
+  separator = "\t",
+  maxChars = ORIGINAL_MAX_CHARS,
+): string {
+  return boundOriginal(redactTsvValues(fields, values).join(separator), maxChars);
+}

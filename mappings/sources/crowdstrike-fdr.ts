@@ -1,0 +1,133 @@
+// CrowdStrike Falcon Data Replicator (gzip NDJSON from S3, bridged to Kafka): EVERY value is a string, so all
+// numbers are coerced; `aid` is the host key; `aip` is the public/NAT address the cloud saw and is NEVER used as
+// the host's IP (kept as labels.crowdstrike_aip for the analyst). Event time is ContextTimeStamp (sensor,
+// epoch seconds) else `timestamp` (epoch ms). Process ids are falcon ids joined as `<aid>:<id>` so they are
+// unique across hosts; RawProcessId is the OS pid.
+import type { CanonicalEvent } from "../schema/canonical-event.ts";
+import { baseName, isJoinableIp } from "./shared/ecs.ts";
+import { newEvent } from "./shared/event.ts";
+import { fromEpochMillis, fromEpochSeconds } from "./shared/time.ts";
+import { int, ip, mac, own, port, str, uniq } from "./shared/values.ts";
+import { logonTypeName } from "./shared/windows.ts";
+import { fail, type JsonObject, type NormaliseContext, type NormaliseResult } from "./types.ts";
+
+const OS = { Win: "windows", Mac: "macos", Lin: "linux" } as Record<string, string>;
+
+function classify(name: string): { category: string[]; type: string[] } {
+  if (/ProcessRollup2$/.test(name)) return { category: ["process"], type: ["start"] };
+  if (/^Network(Connect|ReceiveAccept)IP[46]$/.test(name))
+    return { category: ["network"], type: ["connection", "start"] };
+  if (/^UserLogon/.test(name)) return { category: ["authentication"], type: ["start"] };
+  if (/^LocalIpAddressIP[46]$/.test(name)) return { category: ["host"], type: ["info"] };
+  return { category: ["host"], type: ["info"] };
+}
+
+export function normaliseCrowdstrikeFdr(r: JsonObject, context: NormaliseContext): NormaliseResult {
+  const name = str(r.event_simpleName);
+  if (!name) return fail("missing_field", "FDR record has no event_simpleName", "event_simpleName");
+  const time =
+    r.ContextTimeStamp !== undefined
+      ? fromEpochSeconds(r.ContextTimeStamp, "ContextTimeStamp")
+      : fromEpochMillis(r.timestamp, "timestamp");
+  if (!time.ok) return time;
+  const aid = str(r.aid);
+  const { category, type } = classify(name);
+  const event = newEvent(context, {
+    timestamp: time.value,
+    format: "crowdstrike-fdr",
+    schema: `fdr:${str(r.name) ?? name}`,
+    dataset: "crowdstrike.fdr",
+    category,
+    type,
+    action: name,
+    observer: { type: "edr", vendor: "CrowdStrike", product: "Falcon" },
+  });
+  const host: NonNullable<CanonicalEvent["host"]> = {};
+  if (aid) host.id = aid;
+  const computer = str(r.ComputerName);
+  if (computer) host.name = computer;
+  const os = own(OS, str(r.event_platform));
+  if (os) host.os = { family: os };
+  const aip = str(r.aip);
+  if (aip) event.labels = { crowdstrike_aip: aip };
+
+  if (category[0] === "process") {
+    const exe = str(r.ImageFileName);
+    const parentName = str(r.ParentBaseFileName);
+    event.process = {
+      ...(entity(aid, r.TargetProcessId) ? { entity_id: entity(aid, r.TargetProcessId) } : {}),
+      ...(int(r.RawProcessId) !== undefined ? { pid: int(r.RawProcessId) } : {}),
+      ...(exe ? { name: baseName(exe), executable: exe } : {}),
+      ...(str(r.CommandLine) ? { command_line: str(r.CommandLine) } : {}),
+      ...(entity(aid, r.ParentProcessId) || parentName
+        ? {
+            parent: {
+              ...(entity(aid, r.ParentProcessId) ? { entity_id: entity(aid, r.ParentProcessId) } : {}),
+              ...(parentName ? { name: parentName } : {}),
+            },
+          }
+        : {}),
+    };
+    const user = {
+      ...(str(r.UserName) ? { name: str(r.UserName) } : {}),
+      ...(str(r.UserSid) ? { id: str(r.UserSid) } : {}),
+    };
+    if (Object.keys(user).length) event.user = user;
+  } else if (category[0] === "network") {
+    const v6 = name.endsWith("IP6");
+    const local = { ip: ip(v6 ? r.LocalAddressIP6 : r.LocalAddressIP4), port: port(r.LocalPort) };
+    const remote = { ip: ip(v6 ? r.RemoteAddressIP6 : r.RemoteAddressIP4), port: port(r.RemotePort) };
+    // ConnectionDirection 0 = outbound, 1 = inbound; NetworkReceiveAccept is inbound by definition.
+    const inbound = name.startsWith("NetworkReceiveAccept") || str(r.ConnectionDirection) === "1";
+    const [src, dst] = inbound ? [remote, local] : [local, remote];
+    event.source = clean(src);
+    event.destination = clean(dst);
+    const proto = str(r.Protocol);
+    event.network = {
+      ...(proto === "6"
+        ? { transport: "tcp" }
+        : proto === "17"
+          ? { transport: "udp" }
+          : proto
+            ? { transport: proto }
+            : {}),
+      direction: inbound ? "ingress" : "egress",
+    };
+    if (entity(aid, r.ContextProcessId)) event.process = { entity_id: entity(aid, r.ContextProcessId)! };
+    if (local.ip && isJoinableIp(local.ip)) host.ip = [local.ip];
+  } else if (name.startsWith("UserLogon")) {
+    const user = {
+      ...(str(r.UserName) ? { name: str(r.UserName) } : {}),
+      ...(str(r.LogonDomain) ? { domain: str(r.LogonDomain) } : {}),
+      ...(str(r.UserSid) ? { id: str(r.UserSid) } : {}),
+    };
+    if (Object.keys(user).length) event.user = user;
+    const logonType = logonTypeName(r.LogonType);
+    if (logonType) event.winlog = { logon: { type: logonType } };
+    event.event.outcome = /Failed/.test(name) ? "failure" : "success";
+    const remote = ip(r.RemoteAddressIP4) ?? ip(r.RemoteAddressIP6) ?? ip(r.ClientIp);
+    const client = str(r.ClientComputerName);
+    if (remote || client) event.source = { ...(remote ? { ip: remote } : {}), ...(client ? { domain: client } : {}) };
+  } else if (/^LocalIpAddressIP[46]$/.test(name)) {
+    const address = ip(r.LocalAddressIP4) ?? ip(r.LocalAddressIP6);
+    if (address && isJoinableIp(address)) host.ip = [address];
+    const hw = mac(r.PhysicalAddress);
+    if (hw) host.mac = [hw];
+  }
+  if (Object.keys(host).length) event.host = host;
+  const related = uniq(event.source?.ip, event.destination?.ip);
+  if (related) event.related = { ip: related, ...(event.user?.name ? { user: [event.user.name] } : {}) };
+  else if (event.user?.name) event.related = { user: [event.user.name] };
+  return { ok: true, events: [event] };
+}
+
+/** Falcon process ids are per host: `<aid>:<id>` makes them unique across the fleet. */
+function entity(aid: string | undefined, id: unknown): string | undefined {
+  const value = str(id);
+  return value && aid ? `${aid}:${value}` : value;
+}
+
+function clean<T extends Record<string, unknown>>(o: T): T | undefined {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return Object.keys(o).length ? o : undefined;
+}

@@ -1,0 +1,64 @@
+// Elastic Defend (Elastic Endpoint): native ECS (`logs-endpoint.events.{process,network,security,...}` and
+// `logs-endpoint.alerts-*` with event.kind "alert"), plus detection-engine alerts (event.kind "signal",
+// details under kibana.alert.*). Mostly a copy with types enforced; host.ip loses loopback/link-local.
+import type { CanonicalEvent } from "../schema/canonical-event.ts";
+import { ecsEndpoint, ecsHost, ecsNetwork, ecsProcess, ecsRuleAndThreat, ecsUser, stringArray } from "./shared/ecs.ts";
+import { newEvent } from "./shared/event.ts";
+import { fromIso } from "./shared/time.ts";
+import { num, path, str, unflatten, uniq } from "./shared/values.ts";
+import { logonTypeName } from "./shared/windows.ts";
+import type { JsonObject, NormaliseContext, NormaliseResult } from "./types.ts";
+
+const KINDS = new Set(["event", "alert", "signal", "metric", "state"]);
+
+export function normaliseElasticDefend(input: JsonObject, context: NormaliseContext): NormaliseResult {
+  const doc = unflatten(input);
+  const time = fromIso(doc["@timestamp"], "@timestamp");
+  if (!time.ok) return time;
+  const kindRaw = str(path(doc, "event.kind")) ?? "event";
+  const kind = (KINDS.has(kindRaw) ? kindRaw : "event") as CanonicalEvent["event"]["kind"];
+  const dataset = str(path(doc, "event.dataset")) ?? str(path(doc, "data_stream.dataset")) ?? "endpoint.events";
+  const event = newEvent(context, {
+    timestamp: time.value,
+    format: "elastic-defend",
+    schema: `ecs-${str(path(doc, "ecs.version")) ?? "unknown"}:${dataset}`,
+    dataset,
+    kind,
+    category: stringArray(path(doc, "event.category")) ?? (kind === "event" ? ["host"] : ["intrusion_detection"]),
+    type: stringArray(path(doc, "event.type")),
+    action: str(path(doc, "event.action")),
+    observer: { type: "edr", vendor: "Elastic", product: "Elastic Defend" },
+  });
+  if (event.event.type === undefined) delete event.event.type;
+  if (event.event.action === undefined) delete event.event.action;
+  for (const key of ["id", "code"] as const) {
+    const value = str(path(doc, `event.${key}`));
+    if (value) event.event[key] = value;
+  }
+  const outcome = str(path(doc, "event.outcome"));
+  if (outcome === "success" || outcome === "failure" || outcome === "unknown") event.event.outcome = outcome;
+  const severity = num(path(doc, "event.severity")) ?? num(path(doc, "kibana.alert.severity"));
+  if (severity !== undefined) event.event.severity = severity;
+  const risk = num(path(doc, "event.risk_score")) ?? num(path(doc, "kibana.alert.risk_score"));
+  if (risk !== undefined) event.event.risk_score = risk;
+  const host = ecsHost(doc);
+  if (host) event.host = host;
+  const source = ecsEndpoint(doc, "source");
+  const destination = ecsEndpoint(doc, "destination");
+  if (source) event.source = source;
+  if (destination) event.destination = destination;
+  const network = ecsNetwork(doc);
+  if (network) event.network = network;
+  const process = ecsProcess(doc);
+  if (process) event.process = process;
+  const user = ecsUser(doc);
+  if (user) event.user = user;
+  const logonType = logonTypeName(path(doc, "winlog.logon.type") ?? path(doc, "process.Ext.session_info.logon_type"));
+  if (logonType) event.winlog = { logon: { type: logonType } };
+  ecsRuleAndThreat(doc, event);
+  const related = uniq(source?.ip, destination?.ip, ...(stringArray(path(doc, "related.ip")) ?? []));
+  const relatedUser = uniq(user?.name);
+  if (related || relatedUser)
+    event.related = { ...(related ? { ip: related } : {}), ...(relatedUser ? { user: relatedUser } : {}) };
+  return { ok: true, events: [event] };
+}

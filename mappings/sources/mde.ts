@@ -1,0 +1,207 @@
+// Microsoft Defender for Endpoint, streaming API (Event Hubs, also readable over its Kafka endpoint): an
+// envelope `{"records": [{time, tenantId, category: "AdvancedHunting-<Table>", properties: {...row}}]}`, so
+// ONE raw record yields SEVERAL events; a bad row becomes its own dead letter and the others go on. Event
+// time is `properties.Timestamp` (the envelope `time` is receipt time, minutes later). Each event keeps only
+// its own row as event.original.
+import type { CanonicalEvent } from "../schema/canonical-event.ts";
+import { originalFromJson } from "../schema/original.ts";
+import { isJoinableIp } from "./shared/ecs.ts";
+import { newEvent } from "./shared/event.ts";
+import { fromIso } from "./shared/time.ts";
+import { int, ip, isObject, mac, own, port, str, uniq } from "./shared/values.ts";
+import { logonTypeName } from "./shared/windows.ts";
+import { fail, type JsonObject, type NormaliseContext, type NormaliseFailure, type NormaliseResult } from "./types.ts";
+
+const CATEGORY: Record<string, [string[], string[]]> = {
+  DeviceProcessEvents: [["process"], ["start"]],
+  DeviceNetworkEvents: [["network"], ["connection"]],
+  DeviceLogonEvents: [["authentication"], ["start"]],
+  DeviceNetworkInfo: [["host"], ["info"]],
+  DeviceInfo: [["host"], ["info"]],
+  DeviceFileEvents: [["file"], ["change"]],
+  DeviceRegistryEvents: [["registry"], ["change"]],
+};
+
+const INBOUND = new Set(["InboundConnectionAccepted", "InboundInternetScanInspected"]);
+
+function processOf(
+  p: JsonObject,
+  device: string | undefined,
+  prefix: "" | "InitiatingProcess",
+): CanonicalEvent["process"] | undefined {
+  const pid = int(p[`${prefix}${prefix ? "Id" : "ProcessId"}`]);
+  const file = str(p[`${prefix}FileName`]);
+  const folder = str(p[`${prefix}FolderPath`]);
+  const created = str(p[`${prefix}${prefix ? "CreationTime" : "ProcessCreationTime"}`]);
+  const cmd = str(p[prefix ? "InitiatingProcessCommandLine" : "ProcessCommandLine"]);
+  const out: NonNullable<CanonicalEvent["process"]> = {};
+  if (pid !== undefined) {
+    out.pid = pid;
+    out.entity_id = [device, pid, created].filter((x) => x !== undefined).join(":");
+  }
+  if (file) out.name = file;
+  if (folder)
+    out.executable = folder.toLowerCase().endsWith(file?.toLowerCase() ?? "\u0000")
+      ? folder
+      : file
+        ? `${folder}\\${file}`
+        : folder;
+  if (cmd) out.command_line = cmd;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function rowEvent(
+  row: JsonObject,
+  index: number,
+  enveloped: boolean,
+  context: NormaliseContext,
+): CanonicalEvent | NormaliseFailure {
+  const field = (name: string) => (enveloped ? `records[${index}].${name}` : name);
+  const p = row.properties;
+  if (!isObject(p)) return fail("missing_field", "MDE record has no properties object", field("properties"));
+  const time = fromIso(p.Timestamp, field("properties.Timestamp"));
+  if (!time.ok) return time;
+  const table = (str(row.category) ?? str(row.Table) ?? "Unknown").replace(/^AdvancedHunting-/, "");
+  const [category, type] = own(CATEGORY, table) ?? [["host"], ["info"]];
+  const actionType = str(p.ActionType);
+  const event = newEvent(context, {
+    timestamp: time.value,
+    format: "mde",
+    schema: `mde-streaming:${table}`,
+    dataset: `m365_defender.${table}`,
+    category,
+    type,
+    action: actionType,
+    observer: { type: "edr", vendor: "Microsoft", product: "Defender for Endpoint" },
+    original:
+      context.originalMaxChars > 0 ? originalFromJson(JSON.stringify(row), context.originalMaxChars) : undefined,
+  });
+  if (event.event.original === undefined) delete event.event.original;
+  const device = str(p.DeviceId);
+  const host: NonNullable<CanonicalEvent["host"]> = {};
+  if (device) host.id = device;
+  const deviceName = str(p.DeviceName);
+  if (deviceName) host.name = deviceName;
+  if (table === "DeviceProcessEvents") {
+    const process = processOf(p, device, "");
+    const parent = processOf(p, device, "InitiatingProcess");
+    if (process || parent)
+      event.process = {
+        ...process,
+        ...(parent
+          ? {
+              parent: {
+                ...(parent.entity_id ? { entity_id: parent.entity_id } : {}),
+                ...(parent.pid !== undefined ? { pid: parent.pid } : {}),
+                ...(parent.name ? { name: parent.name } : {}),
+                ...(parent.executable ? { executable: parent.executable } : {}),
+              },
+            }
+          : {}),
+      };
+    const user = {
+      ...(str(p.AccountName) ? { name: str(p.AccountName) } : {}),
+      ...(str(p.AccountDomain) ? { domain: str(p.AccountDomain) } : {}),
+      ...(str(p.AccountSid) ? { id: str(p.AccountSid) } : {}),
+    };
+    if (Object.keys(user).length) event.user = user;
+  } else if (table === "DeviceNetworkEvents") {
+    const local = {
+      ...(ip(p.LocalIP) ? { ip: ip(p.LocalIP) } : {}),
+      ...(port(p.LocalPort) !== undefined ? { port: port(p.LocalPort) } : {}),
+    };
+    const remote = {
+      ...(ip(p.RemoteIP) ? { ip: ip(p.RemoteIP) } : {}),
+      ...(port(p.RemotePort) !== undefined ? { port: port(p.RemotePort) } : {}),
+      ...(str(p.RemoteUrl) ? { domain: str(p.RemoteUrl) } : {}),
+    };
+    const inbound = actionType !== undefined && INBOUND.has(actionType);
+    const [src, dst] = inbound ? [remote, local] : [local, remote];
+    if (Object.keys(src).length) event.source = src;
+    if (Object.keys(dst).length) event.destination = dst;
+    const transport = str(p.Protocol)
+      ?.toLowerCase()
+      .replace(/v[46]$/, "");
+    event.network = { ...(transport ? { transport } : {}), direction: inbound ? "ingress" : "egress" };
+    if (actionType === "ConnectionFailed") event.event.outcome = "failure";
+    else if (actionType === "ConnectionSuccess" || actionType === "InboundConnectionAccepted")
+      event.event.outcome = "success";
+    const process = processOf(p, device, "InitiatingProcess");
+    if (process) event.process = process;
+    const user = {
+      ...(str(p.InitiatingProcessAccountName) ? { name: str(p.InitiatingProcessAccountName) } : {}),
+      ...(str(p.InitiatingProcessAccountDomain) ? { domain: str(p.InitiatingProcessAccountDomain) } : {}),
+    };
+    if (Object.keys(user).length) event.user = user;
+    const localIp = ip(p.LocalIP);
+    if (localIp && isJoinableIp(localIp)) host.ip = [localIp];
+  } else if (table === "DeviceLogonEvents") {
+    const user = {
+      ...(str(p.AccountName) ? { name: str(p.AccountName) } : {}),
+      ...(str(p.AccountDomain) ? { domain: str(p.AccountDomain) } : {}),
+      ...(str(p.AccountSid) ? { id: str(p.AccountSid) } : {}),
+    };
+    if (Object.keys(user).length) event.user = user;
+    const logonType = logonTypeName(p.LogonType);
+    const logonId = str(p.LogonId);
+    if (logonType || logonId)
+      event.winlog = { logon: { ...(logonType ? { type: logonType } : {}), ...(logonId ? { id: logonId } : {}) } };
+    event.event.outcome =
+      actionType === "LogonFailed" ? "failure" : actionType === "LogonSuccess" ? "success" : "unknown";
+    const remote = {
+      ...(ip(p.RemoteIP) ? { ip: ip(p.RemoteIP) } : {}),
+      ...(port(p.RemotePort) ? { port: port(p.RemotePort) } : {}),
+      ...(str(p.RemoteDeviceName) ? { domain: str(p.RemoteDeviceName) } : {}),
+    };
+    if (Object.keys(remote).length) event.source = remote;
+    const process = processOf(p, device, "InitiatingProcess");
+    if (process) event.process = process;
+  } else if (table === "DeviceNetworkInfo") {
+    const hw = mac(p.MacAddress);
+    if (hw) host.mac = [hw];
+    const addresses = parseIpList(p.IPAddresses);
+    if (addresses.length) host.ip = addresses;
+  }
+  if (Object.keys(host).length) event.host = host;
+  const related = uniq(event.source?.ip, event.destination?.ip);
+  const relatedUser = uniq(event.user?.name);
+  if (related || relatedUser)
+    event.related = { ...(related ? { ip: related } : {}), ...(relatedUser ? { user: relatedUser } : {}) };
+  return event;
+}
+
+/** DeviceNetworkInfo.IPAddresses is a JSON string (or array) of {IPAddress, SubnetPrefix, AddressType}. */
+function parseIpList(value: unknown): string[] {
+  let list: unknown = value;
+  if (typeof value === "string" && value.length < 8192) {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (!Array.isArray(list)) return [];
+  const out = list
+    .map((x) => ip(isObject(x) ? x.IPAddress : x))
+    .filter((a): a is string => a !== undefined && isJoinableIp(a));
+  return [...new Set(out)];
+}
+
+export function normaliseMde(r: JsonObject, context: NormaliseContext): NormaliseResult {
+  const enveloped = Array.isArray(r.records);
+  const rows = enveloped ? (r.records as unknown[]) : [r];
+  if (rows.length === 0) return fail("missing_field", "MDE envelope has an empty records[]", "records");
+  const events: CanonicalEvent[] = [];
+  const failures: NormaliseFailure[] = [];
+  rows.forEach((row, i) => {
+    if (!isObject(row)) {
+      failures.push(fail("invalid_field", "records[] entry is not an object", `records[${i}]`));
+      return;
+    }
+    const result = rowEvent(row, i, enveloped, context);
+    if ("ok" in result) failures.push(result);
+    else events.push(result);
+  });
+  if (events.length === 0 && failures.length === 1) return failures[0]!;
+  return { ok: true, events, failures };
+}
