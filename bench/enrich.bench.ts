@@ -1,4 +1,5 @@
-// Enrichment figures: loading a 10,000-asset / 500-zone site model (YAML and the same model as JSON), IP
+// Enrichment figures: loading a 10,000-asset / 500-zone site model (YAML through the js-yaml fast path, through
+// the yaml reference path that locates errors, and the same model as JSON), IP
 // lookups (asset by exact IP, else zone by longest prefix) against a bare Map.get on the same strings in the
 // same run, and enrichEvent throughput over the example plant with a warm lease table.
 
@@ -9,7 +10,7 @@ import { edrEvent, flowEvent } from "../processors/enrich/fixtures/events.ts";
 import { generateSiteModel } from "../processors/enrich/fixtures/generate-site.ts";
 import { loadPlant, OUT_OF_WINDOW } from "../processors/enrich/fixtures/plant.ts";
 import { createIdentityTable } from "../processors/enrich/identity/table.ts";
-import { parseSiteModel } from "../processors/enrich/site/parse.ts";
+import { parseSiteModel, parseYamlPrecisely, type SiteModelResult } from "../processors/enrich/site/parse.ts";
 
 type Figures = Record<string, number | string | boolean>;
 
@@ -38,13 +39,17 @@ function throughput(step: (i: number) => unknown, durationMs: number, rounds: nu
 }
 
 /** Median wall-clock and CPU (user + system) milliseconds of loading the model; CPU is steadier on a shared box. */
-function loadTime(text: string, runs: number): { wall: number; cpu: number } {
+function loadTime(
+  text: string,
+  runs: number,
+  parse: (text: string, file: string) => SiteModelResult = parseSiteModel,
+): { wall: number; cpu: number } {
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let r = 0; r < runs; r++) {
     const cpu0 = process.cpuUsage();
     const started = performance.now();
-    const result = parseSiteModel(text, "generated");
+    const result = parse(text, "generated");
     walls.push(performance.now() - started);
     const cpu = process.cpuUsage(cpu0);
     cpus.push((cpu.user + cpu.system) / 1000);
@@ -58,6 +63,7 @@ export async function run(o: { quick: boolean }): Promise<Figures> {
   const duration = o.quick ? 200 : 1000;
   const generated = generateSiteModel(500, 10_000);
   const yamlMs = loadTime(generated.yaml, runs);
+  const referenceMs = loadTime(generated.yaml, runs, parseYamlPrecisely);
   const asJson = parseSiteModel(generated.yaml);
   if (!asJson.ok) throw new Error("generated model rejected");
   const { parse } = await import("yaml");
@@ -126,6 +132,9 @@ export async function run(o: { quick: boolean }): Promise<Figures> {
   return {
     enrich_site_load_ms: Math.round(yamlMs.wall),
     enrich_site_load_cpu_ms: Math.round(yamlMs.cpu),
+    enrich_site_load_yaml_reference_ms: Math.round(referenceMs.wall),
+    enrich_site_load_yaml_reference_cpu_ms: Math.round(referenceMs.cpu),
+    enrich_site_load_fast_vs_reference_cpu_ratio: Number((yamlMs.cpu / referenceMs.cpu).toFixed(3)),
     enrich_site_load_json_ms: Math.round(jsonMs.wall),
     enrich_site_load_json_cpu_ms: Math.round(jsonMs.cpu),
     enrich_site_assets: big.assets.size,

@@ -6,14 +6,37 @@ import type { FieldMapping } from "./field-types.ts";
 const keyword: FieldMapping = { type: "keyword", ignore_above: 1024 };
 const date: FieldMapping = { type: "date" };
 
+/**
+ * One side of the crossing: every field of the enrichment's SiteEndpoint (mappings/schema/canonical-event.ts),
+ * whether or not the incident document carries it yet; site-side-mapping.test.ts walks that schema.
+ */
 const siteSide: FieldMapping = {
   properties: {
-    asset: { properties: { id: keyword, name: keyword, role: keyword, criticality: keyword } },
+    asset: {
+      properties: {
+        id: keyword,
+        name: keyword,
+        role: keyword,
+        criticality: keyword,
+        vendor: keyword,
+        model: keyword,
+        attack_ics_asset: keyword,
+      },
+    },
     zone: {
-      properties: { id: keyword, name: keyword, level: { type: "float" }, kind: keyword, sl_t: { type: "short" } },
+      properties: {
+        id: keyword,
+        name: keyword,
+        level: { type: "float" },
+        kind: keyword,
+        sl_t: { type: "short" },
+        criticality: keyword,
+      },
     },
     level: { type: "float" },
     unknown_asset: { type: "boolean" },
+    host: { properties: { id: keyword, name: keyword, via: keyword } },
+    identity: keyword,
   },
 };
 

@@ -7,7 +7,7 @@ import { degradeProperties, type FieldMapping } from "./field-types.ts";
 import { GAPWATCH_PROPERTIES } from "./gapwatch-mapping.ts";
 
 /** Bump when the mappings change; the installer never replaces a template with a higher version. */
-export const INCIDENT_TEMPLATE_VERSION = 1;
+export const INCIDENT_TEMPLATE_VERSION = 2;
 
 export interface EsCapabilities {
   /** Field types the server accepts (probed). */

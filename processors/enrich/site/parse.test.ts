@@ -146,6 +146,14 @@ conduits:
     });
   });
 
+  it("loads the same model whether js-yaml (plain text) or yaml (anchors) reads it", () => {
+    const plain = parseSiteModel(`${header}assets:\n  - { id: plc1, zone: z-b, role: plc, ips: ["10.2.0.5"] }\n`);
+    const anchored = parseSiteModel(`${header}assets:\n  - { id: &p plc1, zone: z-b, role: plc, ips: ["10.2.0.5"] }\n`);
+    if (!plain.ok || !anchored.ok) throw new Error("expected both to load");
+    expect([...anchored.model.assets.values()]).toEqual([...plain.model.assets.values()]);
+    expect(anchored.model.zones).toEqual(plain.model.zones);
+  });
+
   it("keeps non-fatal problems as warnings with locations", () => {
     const result = parseSiteModel(
       `${header}assets:\n  - { id: plc1, zone: z-b, role: plc, ips: ["10.1.0.9"] }\n`,
