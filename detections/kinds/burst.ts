@@ -4,6 +4,7 @@
 // The window closes when the aggregate falls below the bound again.
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
 import type { Hit } from "../shared/hit.ts";
+import { type PackedEvent, unpackEvent } from "./evidence.ts";
 
 export interface Burst {
   start: number;
@@ -19,8 +20,10 @@ export interface BurstInput {
   /** Start of the current window of counted events (earliest event still inside it). */
   windowStart: number;
   windowMs: number;
-  /** Events accumulated before firing (evidence for the opening hit). */
-  sample: CanonicalEvent[];
+  /** Events accumulated before this one (packed, oldest first); the opening hit's evidence is the last
+   * `sampleSize - 1` of them followed by `event`. */
+  earlier: readonly PackedEvent[];
+  sampleSize: number;
   /** Events counted when opening. */
   openCount: number;
   detail: string;
@@ -36,7 +39,8 @@ export function stepBurst(fired: Burst | undefined, input: BurstInput): { fired:
   }
   if (!over) return { fired: undefined };
   const start = input.windowStart;
-  const events = input.sample.includes(event) ? input.sample : [...input.sample, event];
+  const events = lastItems(input.earlier, input.sampleSize - 1).map(unpackEvent);
+  events.push(event);
   return {
     fired: { start, last: t },
     hit: { key, windowStart: start, time: t, events, count: input.openCount, detail: input.detail },

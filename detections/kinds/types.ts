@@ -14,6 +14,8 @@ export interface KindContext {
   /** Event time (ms) of the first event this rule saw on the partition (learning periods start here). */
   ruleStartedAt: number;
   evidenceLimit: number;
+  /** Event time (ms) of the event being evaluated, parsed once by the engine; the watermark in onWatermark. */
+  time: number;
 }
 
 export interface StepResult<S> {
@@ -56,4 +58,12 @@ export function eventTime(event: CanonicalEvent): number {
 /** Keeps the first `limit` items (evidence is oldest-first and bounded). */
 export function bounded<T>(items: readonly T[], limit: number): T[] {
   return items.length <= limit ? [...items] : items.slice(0, limit);
+}
+
+/** Adds keys to a set created on first use: most events match none of a rule's conditions (no allocation). */
+export function addKeys(set: Set<string> | undefined, keys: readonly string[]): Set<string> | undefined {
+  if (keys.length === 0) return set;
+  const out = set ?? new Set<string>();
+  for (const key of keys) out.add(key);
+  return out;
 }

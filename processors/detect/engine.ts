@@ -7,8 +7,10 @@ import type { CompiledRule } from "../../detections/language/compile-rule.ts";
 import type { Incident } from "../../detections/shared/incident.ts";
 import { isSignal } from "../../detections/shared/signal.ts";
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
+import { StateError } from "../runtime/errors.ts";
 import { EngineConfig, type EngineOptions } from "./config.ts";
 import { insert, newClock, type PartitionClock, takeReleased } from "./partition-clock.ts";
+import { FieldValues } from "./prefilter.ts";
 import { routingKeysForRules } from "./routing.ts";
 import {
   createRuleRuntime,
@@ -18,7 +20,14 @@ import {
   type RuleRuntime,
   type Sink,
 } from "./rule-runtime.ts";
-import { type EngineSnapshot, restoreRule, SNAPSHOT_VERSION, snapshotPartition, snapshotRule } from "./snapshot.ts";
+import {
+  type EngineSnapshot,
+  RESTORABLE_VERSIONS,
+  restoreRule,
+  SNAPSHOT_VERSION,
+  snapshotPartition,
+  snapshotRule,
+} from "./snapshot.ts";
 
 export interface ProcessResult {
   /** Incidents opened or updated by this call (final state within the call, one per id). */
@@ -71,8 +80,11 @@ export function createEngine(options: EngineOptions): Engine {
   let now = 0;
   const clock = { now: () => now };
   const bounds = { ...config.stateBounds, maxOpenIncidents: config.maxOpenIncidentsPerRule };
-  const runtimes: RuleRuntime[] = options.rules.map((rule) => createRuleRuntime(rule, bounds, clock));
+  const fields = new FieldValues();
+  const runtimes: RuleRuntime[] = options.rules.map((rule) => createRuleRuntime(rule, bounds, clock, fields));
   const byId = new Map(runtimes.map((rt) => [rt.rule.id, rt]));
+  /** Rules whose kind closes windows on the watermark (absence): the only ones fireDue can act on. */
+  const timed = runtimes.filter((rt) => rt.rule.kind.onWatermark !== undefined);
   const clocks = new Map<number, PartitionClock>();
   /** Set once any call routes by key (scale-out): derived events are then left to the runtime to route. */
   let keyedMode = false;
@@ -94,17 +106,23 @@ export function createEngine(options: EngineOptions): Engine {
     return c;
   };
   const signals = options.signals ?? true;
-  const newSink = (): Sink => ({ incidents: new Map(), derived: [], signals });
+  const newSink = (): Sink => ({ incidents: undefined, derived: [], signals });
   const isDerived = (event: CanonicalEvent) => derivedRuleOf(event) !== undefined || isSignal(event);
   const result = (sink: Sink, late = false): ProcessResult => ({
-    incidents: [...sink.incidents.values()],
+    incidents: sink.incidents ? [...sink.incidents.values()] : [],
     derived: sink.derived,
     late,
   });
 
-  function evaluate(event: CanonicalEvent, p: number, key: string | undefined, sink: Sink): void {
-    const t = Date.parse(event["@timestamp"]);
+  function evaluate(
+    event: CanonicalEvent,
+    p: number,
+    key: string | undefined,
+    sink: Sink,
+    t = Date.parse(event["@timestamp"]),
+  ): void {
     if (t > now) now = t;
+    fields.reset();
     const wm = clockOf(p).watermark;
     const target = derivedRuleOf(event);
     const list = target === undefined ? runtimes : byId.has(target) ? [byId.get(target)!] : [];
@@ -124,13 +142,13 @@ export function createEngine(options: EngineOptions): Engine {
     if (watermark > c.watermark) c.watermark = watermark;
     for (const item of takeReleased(c)) {
       const before = sink.derived.length;
-      for (const rt of runtimes) fireDue(rt, p, item.t - 1, sink);
+      for (const rt of timed) fireDue(rt, p, item.t - 1, sink);
       if (++totals.eventsReleased % PURGE_EVERY === 0) for (const rt of runtimes) rt.slots.purgeStale();
-      evaluate(item.event, p, item.key, sink);
+      evaluate(item.event, p, item.key, sink, item.t);
       if (item.key === undefined) settleDerived(p, sink, before);
     }
     const before = sink.derived.length;
-    for (const rt of runtimes) fireDue(rt, p, c.watermark, sink);
+    for (const rt of timed) fireDue(rt, p, c.watermark, sink);
     if (!keyedMode) settleDerived(p, sink, before);
   }
 
@@ -189,7 +207,12 @@ export function createEngine(options: EngineOptions): Engine {
       return snap;
     },
     restore(snap) {
-      if (snap.version !== SNAPSHOT_VERSION) throw new Error(`unsupported engine snapshot version ${snap.version}`);
+      if (!RESTORABLE_VERSIONS.includes(snap.version)) {
+        throw new StateError(
+          "engine_snapshot_version",
+          `unsupported engine snapshot version ${snap.version} (this engine restores ${RESTORABLE_VERSIONS.join(", ")})`,
+        );
+      }
       if (snap.clock !== null && snap.clock > now) now = snap.clock;
       for (const [p, ps] of Object.entries(snap.partitions)) {
         const c = clockOf(Number(p));

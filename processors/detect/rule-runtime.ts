@@ -8,7 +8,8 @@ import type { Incident } from "../../detections/shared/incident.ts";
 import { applyHit, type OpenIncident } from "../../detections/shared/incident-builder.ts";
 import { isSignal, makeSignal } from "../../detections/shared/signal.ts";
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
-import { createStore, type EventClock, type Slot, type StoreCounters } from "./state-store.ts";
+import { compileFilter, type FieldValues, passes, type RuleFilter } from "./prefilter.ts";
+import { createStore, type EventClock, SlotStore, type StoreCounters } from "./state-store.ts";
 
 export interface RuleCounters extends StoreCounters {
   /** Events the rule could not evaluate (exception inside the kind), skipped. */
@@ -21,17 +22,20 @@ export interface RuleCounters extends StoreCounters {
 
 export interface RuleRuntime {
   rule: CompiledRule;
-  slots: LRUCache<string, Slot>;
+  slots: SlotStore;
   open: LRUCache<string, OpenIncident>;
-  pending: Map<string, number>;
   started: Map<number, number>;
   counters: RuleCounters;
+  /** Field-value pre-filter (prefilter.ts) over the engine's shared per-event field reader. */
+  filter: RuleFilter;
+  fields: FieldValues;
   /** Open incidents closed early because the open-incident bound was reached. */
   incidentCounters: StoreCounters;
 }
 
 export interface Sink {
-  incidents: Map<string, Incident>;
+  /** Created on the first hit (most calls have none). */
+  incidents: Map<string, Incident> | undefined;
   derived: CanonicalEvent[];
   /** Emit a detection signal (derived event for risk rules) when an incident opens. */
   signals: boolean;
@@ -41,6 +45,7 @@ export function createRuleRuntime(
   rule: CompiledRule,
   bounds: { maxEntriesPerRule: number; ttlMs: number; maxOpenIncidents: number },
   clock: EventClock,
+  fields: FieldValues,
 ): RuleRuntime {
   const counters: RuleCounters = {
     evictions: 0,
@@ -50,13 +55,19 @@ export function createRuleRuntime(
     incidentsOpened: 0,
     incidentsUpdated: 0,
   };
-  const pending = new Map<string, number>();
-  const slots = createStore<Slot>(bounds.maxEntriesPerRule, bounds.ttlMs, clock, counters, (key) =>
-    pending.delete(key),
-  );
+  const slots = new SlotStore(bounds.maxEntriesPerRule, bounds.ttlMs, clock, counters);
   const incidentCounters = { evictions: 0, expirations: 0 };
   const open = createStore<OpenIncident>(bounds.maxOpenIncidents, Number.MAX_SAFE_INTEGER, clock, incidentCounters);
-  return { rule, slots, open, pending, started: new Map(), counters, incidentCounters };
+  return {
+    rule,
+    slots,
+    open,
+    filter: compileFilter(rule.params, fields),
+    fields,
+    started: new Map(),
+    counters,
+    incidentCounters,
+  };
 }
 
 /** The keys under which this rule keeps state for the event (after exceptions); [] when it ignores it. */
@@ -84,22 +95,15 @@ function context(rt: RuleRuntime, partition: number, watermark: number, t: numbe
     watermark,
     ruleStartedAt: started,
     evidenceLimit: rt.rule.common.evidence_limit,
+    time: t,
   };
 }
 
 function apply(rt: RuleRuntime, key: string, partition: number, result: StepResult<unknown>, sink: Sink): void {
   if (result.state === undefined) {
     rt.slots.delete(key);
-    rt.pending.delete(key);
   } else {
-    const slot: Slot = { p: partition, s: result.state };
-    if (result.deadline !== undefined) {
-      slot.d = result.deadline;
-      rt.pending.set(key, result.deadline);
-    } else {
-      rt.pending.delete(key);
-    }
-    rt.slots.set(key, slot);
+    rt.slots.put(key, partition, result.state, result.deadline);
   }
   for (const hit of result.hits) {
     rt.counters.hits++;
@@ -110,6 +114,7 @@ function apply(rt: RuleRuntime, key: string, partition: number, result: StepResu
       const signal = makeSignal(rt.rule, incident);
       if (signal) sink.derived.push(signal);
     }
+    sink.incidents ??= new Map();
     sink.incidents.set(incident.id, incident);
   }
   if (result.derived) sink.derived.push(...result.derived);
@@ -128,11 +133,12 @@ export function evaluateRule(
   // A rule that throws (a bug, or a forged derived event) is counted and skipped for this event:
   // one bad record or rule never stops a partition (STYLE.md 9).
   try {
+    if (derivedRuleOf(event) === undefined && !passes(rt.filter, rt.fields, event)) return;
     let keys = ruleKeys(rt.rule, event);
     if (keys.length === 0) return;
     if (onlyKey !== undefined) keys = keys.includes(onlyKey) ? [onlyKey] : [];
+    const ctx = context(rt, partition, watermark, t);
     for (const key of keys) {
-      const ctx = context(rt, partition, watermark, t);
       const slot = rt.slots.get(key);
       const result = rt.rule.kind.evaluate(rt.rule.plan, slot?.s, event, key, ctx);
       apply(rt, key, partition, result, sink);
@@ -145,12 +151,13 @@ export function evaluateRule(
 
 /** Runs onWatermark for this partition's keys whose deadline is at or before `limit`. */
 export function fireDue(rt: RuleRuntime, partition: number, limit: number, sink: Sink): void {
-  if (rt.pending.size === 0 || !rt.rule.kind.onWatermark) return;
-  const due = [...rt.pending].filter(([, d]) => d <= limit).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  const deadlines = rt.slots.deadlines;
+  if (deadlines.size === 0 || !rt.rule.kind.onWatermark) return;
+  const due = [...deadlines].filter(([, d]) => d <= limit).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
   for (const [key] of due) {
     const slot = rt.slots.peek(key);
     if (!slot) {
-      rt.pending.delete(key);
+      deadlines.delete(key);
       continue;
     }
     if (slot.p !== partition) continue;

@@ -8,7 +8,11 @@ import type { PartitionClock } from "./partition-clock.ts";
 import type { RuleRuntime } from "./rule-runtime.ts";
 import type { Slot } from "./state-store.ts";
 
-export const SNAPSHOT_VERSION = 1;
+/** 2: compact kind state (packed evidence samples, flat risk contributions, new-terms `last`). Version 1
+ * snapshots restore unchanged: the kinds read both layouts. */
+export const SNAPSHOT_VERSION = 2;
+/** Versions restore() accepts. */
+export const RESTORABLE_VERSIONS: readonly number[] = [1, 2];
 
 export interface PartitionSnapshot {
   maxTime: number | null;
@@ -26,7 +30,7 @@ export interface RuleSnapshot {
 }
 
 export interface EngineSnapshot {
-  version: typeof SNAPSHOT_VERSION;
+  version: number;
   /** Engine event-time clock (max released event time). */
   clock: number | null;
   partitions: Record<string, PartitionSnapshot>;
@@ -45,9 +49,7 @@ export function snapshotPartition(clock: PartitionClock): PartitionSnapshot {
 
 export function snapshotRule(rt: RuleRuntime, keep: (partition: number) => boolean): RuleSnapshot {
   const slots: RuleSnapshot["slots"] = [];
-  for (const [key, slot] of rt.slots.rentries() as Generator<[string, Slot]>) {
-    if (keep(slot.p)) slots.push([key, slot, rt.slots.getRemainingTTL(key)]);
-  }
+  for (const [key, slot] of rt.slots.entries()) if (keep(slot.p)) slots.push([key, slot, rt.slots.remainingTtl(key)]);
   const open: RuleSnapshot["open"] = [];
   for (const [group, value] of rt.open.rentries() as Generator<[string, OpenIncident]>) {
     if (keep(value.partition)) open.push([group, value]);
@@ -60,8 +62,7 @@ export function snapshotRule(rt: RuleRuntime, keep: (partition: number) => boole
 export function restoreRule(rt: RuleRuntime, snap: RuleSnapshot): void {
   for (const [p, t] of Object.entries(snap.started)) rt.started.set(Number(p), t);
   for (const [key, slot, ttl] of snap.slots) {
-    rt.slots.set(key, slot, ttl > 0 && Number.isFinite(ttl) ? { ttl } : {});
-    if (slot.d !== undefined) rt.pending.set(key, slot.d);
+    rt.slots.set(key, slot, ttl > 0 && Number.isFinite(ttl) ? ttl : undefined);
   }
   for (const [group, value] of snap.open) rt.open.set(group, value);
 }

@@ -2,13 +2,15 @@
 // 2 x threshold values (the most recent), which is enough to decide "at least threshold distinct".
 import type { CanonicalEvent } from "../../../mappings/schema/canonical-event.ts";
 import { type Burst, lastItems, stepBurst } from "../burst.ts";
-import { eventTime, type KindContext, type StepResult } from "../types.ts";
+import { type PackedEvent, packEvent } from "../evidence.ts";
+import type { KindContext, StepResult } from "../types.ts";
 import type { DistinctPlan } from "./compile.ts";
 
 export interface DistinctState {
   /** [value, last seen] pairs ordered by last seen. */
   values: [string, number][];
-  sample: CanonicalEvent[];
+  /** The last events (packed), evidence when a window opens. */
+  sample: PackedEvent[];
   fired?: Burst;
 }
 
@@ -23,11 +25,12 @@ export function evaluateDistinct(
   key: string,
   ctx: KindContext,
 ): StepResult<DistinctState> {
-  const t = eventTime(event);
+  const t = ctx.time;
   const seen = new Set(plan.field(event).map(String));
   const kept = (state?.values ?? []).filter(([value, at]) => !seen.has(value) && t - at <= plan.windowMs);
   const values = lastItems([...kept, ...[...seen].map((v): [string, number] => [v, t])], plan.threshold * 2);
-  const sample = lastItems([...(state?.sample ?? []), event], Math.min(5, ctx.evidenceLimit));
+  const earlier = state?.sample ?? [];
+  const sampleSize = Math.min(5, ctx.evidenceLimit);
   const step = stepBurst(state?.fired, {
     key,
     t,
@@ -35,11 +38,12 @@ export function evaluateDistinct(
     over: values.length >= plan.threshold,
     windowStart: Math.min(...values.map(([, at]) => at)),
     windowMs: plan.windowMs,
-    sample,
+    earlier,
+    sampleSize,
     openCount: values.length,
     detail: `${values.length} distinct ${plan.fieldName} within ${plan.windowMs / 1000}s`,
   });
-  const next: DistinctState = { values, sample };
+  const next: DistinctState = { values, sample: lastItems([...earlier, packEvent(event)], sampleSize) };
   if (step.fired) next.fired = step.fired;
   return { state: next, hits: step.hit ? [step.hit] : [] };
 }

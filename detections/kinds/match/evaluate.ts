@@ -1,6 +1,6 @@
 // Stateless: every matching event is a hit in its own window; suppression (shared) merges repeats.
 import type { CanonicalEvent } from "../../../mappings/schema/canonical-event.ts";
-import { eventTime, type KindContext, type StepResult } from "../types.ts";
+import type { KindContext, StepResult } from "../types.ts";
 import type { MatchPlan } from "./compile.ts";
 
 export function keysOfMatch(plan: MatchPlan, event: CanonicalEvent): string[] {
@@ -12,8 +12,8 @@ export function evaluateMatch(
   _state: undefined,
   event: CanonicalEvent,
   key: string,
-  _ctx: KindContext,
+  ctx: KindContext,
 ): StepResult<undefined> {
-  const t = eventTime(event);
+  const t = ctx.time;
   return { state: undefined, hits: [{ key, windowStart: t, time: t, events: [event], count: 1 }] };
 }

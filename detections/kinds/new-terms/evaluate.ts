@@ -3,7 +3,7 @@
 // alerts once. Terms beyond max_terms (+25% slack, evicted in batches) are forgotten least-recently-seen first.
 import type { CanonicalEvent } from "../../../mappings/schema/canonical-event.ts";
 import type { Hit } from "../../shared/hit.ts";
-import { eventTime, type KindContext, type StepResult } from "../types.ts";
+import type { KindContext, StepResult } from "../types.ts";
 import type { NewTermsPlan } from "./compile.ts";
 
 export interface NewTermsState {
@@ -11,9 +11,26 @@ export interface NewTermsState {
   terms: Record<string, number>;
   /** Number of terms (kept to avoid counting keys per event). */
   size: number;
+  /** The term touched last: already last in `terms`, so touching it again needs no re-insertion. */
+  last?: string;
+}
+
+/** The engine calls evaluate right after keysOf for the same event: keysOf computes the term (always afresh),
+ * evaluate reuses it. */
+const memo: { plan?: NewTermsPlan; event?: CanonicalEvent; term?: string | undefined } = {};
+
+function rememberTerm(plan: NewTermsPlan, event: CanonicalEvent): string | undefined {
+  memo.plan = plan;
+  memo.event = event;
+  memo.term = computeTerm(plan, event);
+  return memo.term;
 }
 
 function termOf(plan: NewTermsPlan, event: CanonicalEvent): string | undefined {
+  return memo.event === event && memo.plan === plan ? memo.term : computeTerm(plan, event);
+}
+
+function computeTerm(plan: NewTermsPlan, event: CanonicalEvent): string | undefined {
   const parts: string[] = [];
   for (const get of plan.fields) {
     const value = get(event)[0];
@@ -24,7 +41,7 @@ function termOf(plan: NewTermsPlan, event: CanonicalEvent): string | undefined {
 }
 
 export function keysOfNewTerms(plan: NewTermsPlan, event: CanonicalEvent): string[] {
-  return plan.where(event) && termOf(plan, event) !== undefined ? plan.key(event) : [];
+  return plan.where(event) && rememberTerm(plan, event) !== undefined ? plan.key(event) : [];
 }
 
 export function evaluateNewTerms(
@@ -34,7 +51,7 @@ export function evaluateNewTerms(
   key: string,
   ctx: KindContext,
 ): StepResult<NewTermsState> {
-  const t = eventTime(event);
+  const t = ctx.time;
   const term = termOf(plan, event)!;
   // Deliberate exception to "never mutate state in place": a controller's term table can hold hundreds of
   // entries and copying it per event dominated the profile. The table is owned by exactly one slot and
@@ -44,8 +61,9 @@ export function evaluateNewTerms(
   const previous = terms[term];
   const isNew = previous === undefined || t - previous > plan.historyMs;
   const learning = t < ctx.ruleStartedAt + plan.learningMs;
-  if (previous !== undefined) delete terms[term];
+  if (previous !== undefined && current.last !== term) delete terms[term];
   terms[term] = Math.max(t, previous ?? t);
+  current.last = term;
   // Evict in batches (down to max_terms once 25% over) so eviction is amortised O(1) per event.
   if (previous === undefined && ++current.size > Math.ceil(plan.maxTerms * 1.25)) {
     const names = Object.keys(terms);

@@ -5,7 +5,7 @@
 import type { CanonicalEvent } from "../../../mappings/schema/canonical-event.ts";
 import type { Hit } from "../../shared/hit.ts";
 import { destinationHop, sourceHop, viaOf } from "../../shared/path-hop.ts";
-import { bounded, eventTime, type KindContext, type StepResult } from "../types.ts";
+import { addKeys, bounded, type KindContext, type StepResult } from "../types.ts";
 import type { PathPlan } from "./compile.ts";
 import { type CarriedPath, isDerivedFor, LABEL_KEY, makeDerived, readCarried } from "./derived.ts";
 
@@ -13,11 +13,11 @@ export type PathState = CarriedPath;
 
 export function keysOfPath(plan: PathPlan, event: CanonicalEvent, ruleId: string): string[] {
   if (isDerivedFor(ruleId, event)) return [event.labels![LABEL_KEY]!];
-  const keys = new Set<string>();
-  if (plan.start.where(event)) for (const k of plan.start.key(event)) keys.add(k);
-  if (plan.hop.where(event)) for (const k of plan.hop.from(event)) keys.add(k);
-  if (plan.target.where(event)) for (const k of plan.target.from(event)) keys.add(k);
-  return [...keys];
+  let keys: Set<string> | undefined;
+  if (plan.start.where(event)) keys = addKeys(keys, plan.start.key(event));
+  if (plan.hop.where(event)) keys = addKeys(keys, plan.hop.from(event));
+  if (plan.target.where(event)) keys = addKeys(keys, plan.target.from(event));
+  return keys ? [...keys] : [];
 }
 
 export function evaluatePath(
@@ -27,7 +27,7 @@ export function evaluatePath(
   key: string,
   ctx: KindContext,
 ): StepResult<PathState> {
-  const t = eventTime(event);
+  const t = ctx.time;
   let current = state && t - state.since <= plan.maxAgeMs ? state : undefined;
   if (isDerivedFor(ctx.ruleId, event)) {
     const carried = readCarried(event);

@@ -3,22 +3,39 @@
 import { lookupTechnique } from "../../../mappings/attack/catalog.ts";
 import type { CanonicalEvent } from "../../../mappings/schema/canonical-event.ts";
 import { type Burst, lastItems, stepBurst } from "../burst.ts";
-import { eventTime, type KindContext, type StepResult } from "../types.ts";
+import { type PackedEvent, packEvent } from "../evidence.ts";
+import { addKeys, type KindContext, type StepResult } from "../types.ts";
 import type { RiskContributionPlan, RiskPlan } from "./compile.ts";
 
+/** One contribution: [time, contribution index, score, tactic ids, cap group]. */
+type Item = [number, number, number, string[], string];
+
 export interface RiskState {
-  /** [time, contribution index, score, tactic ids, cap group]. */
-  items: [number, number, number, string[], string][];
-  sample: CanonicalEvent[];
+  /** Contributions inside the window, oldest first, flattened: the 5 values of each Item in a row (one array
+   * per entity instead of one per contribution). State from version 1 snapshots holds Item tuples. */
+  items: (number | string | string[])[] | Item[];
+  /** The last events (packed), evidence when an escalation opens. */
+  sample: PackedEvent[];
   fired?: Burst;
 }
 
 const MAX_ITEMS = 128;
+const STRIDE = 5;
+
+/** The contributions of a state, as tuples (reads both the flat layout and version 1 tuples). */
+function itemsOf(state: RiskState | undefined): Item[] {
+  const items = state?.items ?? [];
+  if (items.length === 0 || Array.isArray(items[0])) return items as Item[];
+  const flat = items as (number | string | string[])[];
+  const out: Item[] = [];
+  for (let i = 0; i < flat.length; i += STRIDE) out.push(flat.slice(i, i + STRIDE) as Item);
+  return out;
+}
 
 export function keysOfRisk(plan: RiskPlan, event: CanonicalEvent): string[] {
-  const keys = new Set<string>();
-  for (const c of plan.contributions) if (c.where(event)) for (const k of c.key(event)) keys.add(k);
-  return [...keys];
+  let keys: Set<string> | undefined;
+  for (const c of plan.contributions) if (c.where(event)) keys = addKeys(keys, c.key(event));
+  return keys ? [...keys] : [];
 }
 
 function tacticsOf(c: RiskContributionPlan, event: CanonicalEvent): string[] {
@@ -28,6 +45,13 @@ function tacticsOf(c: RiskContributionPlan, event: CanonicalEvent): string[] {
   return [...ids];
 }
 
+/** Exactly sized (a pushed-to array keeps up to 16 spare slots: at a million entities that is megabytes). */
+function flatten(items: readonly Item[]): (number | string | string[])[] {
+  const flat = new Array<number | string | string[]>(items.length * STRIDE);
+  for (let i = 0; i < items.length; i++) for (let j = 0; j < STRIDE; j++) flat[i * STRIDE + j] = items[i]![j]!;
+  return flat;
+}
+
 export function evaluateRisk(
   plan: RiskPlan,
   state: RiskState | undefined,
@@ -35,7 +59,7 @@ export function evaluateRisk(
   key: string,
   ctx: KindContext,
 ): StepResult<RiskState> {
-  const t = eventTime(event);
+  const t = ctx.time;
   const index = plan.contributions.findIndex((c) => c.where(event) && c.key(event).includes(key));
   if (index < 0) return { state, hits: [] };
   const c = plan.contributions[index]!;
@@ -43,14 +67,8 @@ export function evaluateRisk(
   const score = Number.isFinite(raw) ? Math.max(0, Math.min(100, raw)) : c.score;
   const items = lastItems(
     [
-      ...(state?.items ?? []).filter(([at]) => t - at <= plan.windowMs),
-      [
-        t,
-        index,
-        score,
-        tacticsOf(c, event),
-        c.capBy ? String(c.capBy(event)[0] ?? "") : "",
-      ] as RiskState["items"][number],
+      ...itemsOf(state).filter(([at]) => t - at <= plan.windowMs),
+      [t, index, score, tacticsOf(c, event), c.capBy ? String(c.capBy(event)[0] ?? "") : ""] as Item,
     ],
     MAX_ITEMS,
   );
@@ -63,6 +81,8 @@ export function evaluateRisk(
   }
   let total = 0;
   for (const [i, sum] of perGroup.values()) total += Math.min(plan.contributions[i]!.cap, sum);
+  const earlier = state?.sample ?? [];
+  const sampleSize = Math.min(5, ctx.evidenceLimit);
   const over = total >= plan.scoreThreshold || tactics.size >= plan.distinctTactics;
   const step = stepBurst(state?.fired, {
     key,
@@ -71,14 +91,12 @@ export function evaluateRisk(
     over,
     windowStart: items[0]![0],
     windowMs: plan.windowMs,
-    sample: lastItems([...(state?.sample ?? []), event], Math.min(5, ctx.evidenceLimit)),
+    earlier,
+    sampleSize,
     openCount: items.length,
     detail: `risk ${Math.round(total)} across ${tactics.size} tactics (${[...tactics].sort().join(", ")})`,
   });
-  const next: RiskState = {
-    items,
-    sample: lastItems([...(state?.sample ?? []), event], Math.min(5, ctx.evidenceLimit)),
-  };
+  const next: RiskState = { items: flatten(items), sample: lastItems([...earlier, packEvent(event)], sampleSize) };
   if (step.fired) next.fired = step.fired;
   return { state: next, hits: step.hit ? [step.hit] : [] };
 }

@@ -6,7 +6,7 @@ import type { CanonicalEvent } from "../../../mappings/schema/canonical-event.ts
 import { ANY_BINDINGS } from "../../language/condition.ts";
 import type { Hit } from "../../shared/hit.ts";
 import { sourceHop, viaOf } from "../../shared/path-hop.ts";
-import { bounded, eventTime, type KindContext, type StepResult } from "../types.ts";
+import { addKeys, bounded, type KindContext, type StepResult } from "../types.ts";
 import type { SequencePlan } from "./compile.ts";
 
 interface Run {
@@ -26,13 +26,11 @@ export interface SequenceState {
 }
 
 export function keysOfSequence(plan: SequencePlan, event: CanonicalEvent): string[] {
-  const keys = new Set<string>();
-  for (const step of plan.steps) if (step.where(event, ANY_BINDINGS)) for (const k of step.key(event)) keys.add(k);
-  if (plan.until?.where(event)) for (const k of plan.until.key(event)) keys.add(k);
-  if (plan.absent?.where(event, ANY_BINDINGS)) {
-    for (const k of plan.absent.key(event)) keys.add(k);
-  }
-  return [...keys];
+  let keys: Set<string> | undefined;
+  for (const step of plan.steps) if (step.where(event, ANY_BINDINGS)) keys = addKeys(keys, step.key(event));
+  if (plan.until?.where(event)) keys = addKeys(keys, plan.until.key(event));
+  if (plan.absent?.where(event, ANY_BINDINGS)) keys = addKeys(keys, plan.absent.key(event));
+  return keys ? [...keys] : [];
 }
 
 function toHit(run: Run, key: string, limit: number): Hit {
@@ -54,7 +52,7 @@ export function evaluateSequence(
   key: string,
   ctx: KindContext,
 ): StepResult<SequenceState> {
-  const t = eventTime(event);
+  const t = ctx.time;
   let runs = (state?.runs ?? []).filter((r) => t - r.start <= plan.maxspanMs);
   let pending = state?.pending ?? [];
   const hits: Hit[] = [];
