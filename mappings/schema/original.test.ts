@@ -1,5 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { boundOriginal, originalFromJson, originalFromTsv, REDACTED, redactJsonText } from "./original.ts";
+import {
+  boundOriginal,
+  originalFromJson,
+  originalFromTsv,
+  REDACTED,
+  redactJsonMembers,
+  redactJsonText,
+} from "./original.ts";
 
 describe("event.original", () => {
   it("redacts credential-like keys in JSON text and leaves the rest byte-identical", () => {
@@ -26,5 +34,48 @@ describe("event.original", () => {
     expect(out.length).toBe(100);
     expect(out).not.toContain("secret");
     expect(boundOriginal("short", 100)).toBe("short");
+  });
+
+  it("pre-filter never skips a record the full rewrite would change", () => {
+    // Keys built from the sensitive words with prefixes, separators, case changes and near misses, in
+    // compact and spaced JSON, with escapes and nested values: the filtered and unfiltered paths must agree.
+    const word = fc.constantFrom(
+      "password",
+      "Passwd",
+      "PASSPHRASE",
+      "pwd",
+      "secret",
+      "client_secret",
+      "token",
+      "access_token",
+      "id_token",
+      "api_key",
+      "apiKey",
+      "authorization",
+      "credential",
+      "Credentials",
+      "private_key",
+      "ext_obj_password",
+      "ext_obj_token_data",
+      "ext_obj_certificate_data",
+      "user_token_signature",
+      "client_signature",
+      "signature",
+      "token_data",
+      "TokenElevation",
+      "passwords",
+    );
+    const key = fc
+      .tuple(fc.constantFrom("", "zeek.", "a_", "b-", "x", "a\\", 'q\\"'), word, fc.constantFrom("", "x", "_"))
+      .map(([p, w, s]) => p + w + s);
+    const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(""), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, value), { maxLength: 5 }), fc.boolean(), (members, spaced) => {
+        const sep = spaced ? " : " : ":";
+        const text = `{${members.map(([k, v]) => `"${k}"${sep}${JSON.stringify(v)}`).join(",")}}`;
+        expect(redactJsonText(text)).toBe(redactJsonMembers(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -17,8 +17,15 @@ const TRUNCATION_MARK = "…[truncated]";
 const SENSITIVE_KEY =
   /^(?:.*[._-])?(?:password|passwd|passphrase|pwd|secret|client_secret|token|access_token|refresh_token|id_token|api_?key|apikey|authorization|credentials?|private_key|ext_obj_password|ext_obj_token_data|ext_obj_certificate_data|user_token_signature|client_signature)$/i;
 
-/** Cheap pre-filter: when none of these appear the JSON text has no sensitive key and needs no rewrite. */
-const MAYBE_SENSITIVE = /pass|pwd|secret|token|api_?key|apikey|authorization|credential|private_key|signature|ext_obj/i;
+/**
+ * Cheap pre-filter, one native regex pass. A key SENSITIVE_KEY accepts ends with one of its words, preceded by
+ * the key's opening quote or a `.`/`_`/`-` separator, and is followed by its closing quote and a colon; when no
+ * such `"<word>":` occurs, no JSON member can be redacted and the text is returned as is. Anchoring on both
+ * ends keeps values (URLs with `token=`) and ordinary keys (Suricata `alert.signature`, MDE
+ * `InitiatingProcessTokenElevation`) from sending records down the member-by-member rewrite.
+ */
+const MAYBE_SENSITIVE =
+  /["._-](?:pass(?:word|wd|phrase)|pwd|secret|token|api_?key|authorization|credentials?|private_key|ext_obj_token_data|ext_obj_certificate_data|user_token_signature|client_signature)"\s*:/i;
 
 // A JSON member `"key": <string|number|true|false|null>`; objects and arrays under a sensitive key are handled
 // by replacing their scalar leaves only when those leaves are themselves keyed sensitively (rare enough).
@@ -39,18 +46,36 @@ export function isSensitiveKey(key: string): boolean {
 
 /** Replaces the values of sensitive keys in JSON text, leaving everything else byte-identical. */
 export function redactJsonText(text: string): string {
-  if (!MAYBE_SENSITIVE.test(text)) return text;
+  return MAYBE_SENSITIVE.test(text) ? redactJsonMembers(text) : text;
+}
+
+/** The member-by-member rewrite without the pre-filter (exported so a test can pin that both agree). */
+export function redactJsonMembers(text: string): string {
   return text.replace(JSON_MEMBER, (whole, key: string, colon: string, value: string) =>
     isSensitiveKey(key) && value !== "null" && value !== '""' ? `"${key}"${colon}"${REDACTED}"` : whole,
   );
 }
 
+// Which columns of a `#fields` list are sensitive: the header is one array shared by every line of its file,
+// so this is computed once per header (weakly held) instead of one lookup per column per line.
+const sensitiveByFields = new WeakMap<readonly string[], number[]>();
+function sensitiveIndexes(fields: readonly string[]): number[] {
+  let out = sensitiveByFields.get(fields);
+  if (out === undefined) {
+    out = [];
+    for (let i = 0; i < fields.length; i++) if (isSensitiveKey(fields[i]!)) out.push(i);
+    sensitiveByFields.set(fields, out);
+  }
+  return out;
+}
+
 /** Redacts Zeek TSV values by column name (the unset marker `-` is left alone: there is nothing to hide). */
 export function redactTsvValues(fields: readonly string[], values: string[], unset = "-"): string[] {
   let copy: string[] | undefined;
-  for (let i = 0; i < fields.length && i < values.length; i++) {
+  for (const i of sensitiveIndexes(fields)) {
+    if (i >= values.length) break;
     const value = values[i]!;
-    if (value !== unset && value !== "" && isSensitiveKey(fields[i]!)) {
+    if (value !== unset && value !== "") {
       copy ??= values.slice();
       copy[i] = REDACTED;
     }
@@ -75,6 +100,9 @@ export function originalFromTsv(
   values: string[],
   separator = "\t",
   maxChars = ORIGINAL_MAX_CHARS,
+  /** The line `values` were split from: reused as is when nothing is redacted (joining would rebuild it). */
+  line?: string,
 ): string {
-  return boundOriginal(redactTsvValues(fields, values).join(separator), maxChars);
+  const redacted = redactTsvValues(fields, values);
+  return boundOriginal(redacted === values && line !== undefined ? line : redacted.join(separator), maxChars);
 }

@@ -54,25 +54,31 @@ export function normaliseCrowdstrikeFdr(r: JsonObject, context: NormaliseContext
   if (category[0] === "process") {
     const exe = str(r.ImageFileName);
     const parentName = str(r.ParentBaseFileName);
-    event.process = {
-      ...(entity(aid, r.TargetProcessId) ? { entity_id: entity(aid, r.TargetProcessId) } : {}),
-      ...(int(r.RawProcessId) !== undefined ? { pid: int(r.RawProcessId) } : {}),
-      ...(exe ? { name: baseName(exe), executable: exe } : {}),
-      ...(str(r.CommandLine) ? { command_line: str(r.CommandLine) } : {}),
-      ...(entity(aid, r.ParentProcessId) || parentName
-        ? {
-            parent: {
-              ...(entity(aid, r.ParentProcessId) ? { entity_id: entity(aid, r.ParentProcessId) } : {}),
-              ...(parentName ? { name: parentName } : {}),
-            },
-          }
-        : {}),
-    };
-    const user = {
-      ...(str(r.UserName) ? { name: str(r.UserName) } : {}),
-      ...(str(r.UserSid) ? { id: str(r.UserSid) } : {}),
-    };
-    if (Object.keys(user).length) event.user = user;
+    const process: NonNullable<CanonicalEvent["process"]> = {};
+    const target = entity(aid, r.TargetProcessId);
+    if (target) process.entity_id = target;
+    const pid = int(r.RawProcessId);
+    if (pid !== undefined) process.pid = pid;
+    if (exe) {
+      process.name = baseName(exe);
+      process.executable = exe;
+    }
+    const commandLine = str(r.CommandLine);
+    if (commandLine) process.command_line = commandLine;
+    const parentEntity = entity(aid, r.ParentProcessId);
+    if (parentEntity || parentName) {
+      const parent: NonNullable<NonNullable<CanonicalEvent["process"]>["parent"]> = {};
+      if (parentEntity) parent.entity_id = parentEntity;
+      if (parentName) parent.name = parentName;
+      process.parent = parent;
+    }
+    event.process = process;
+    const user: NonNullable<CanonicalEvent["user"]> = {};
+    const userName = str(r.UserName);
+    if (userName) user.name = userName;
+    const userSid = str(r.UserSid);
+    if (userSid) user.id = userSid;
+    if (userName || userSid) event.user = user;
   } else if (category[0] === "network") {
     const v6 = name.endsWith("IP6");
     const local = { ip: ip(v6 ? r.LocalAddressIP6 : r.LocalAddressIP4), port: port(r.LocalPort) };
@@ -96,12 +102,14 @@ export function normaliseCrowdstrikeFdr(r: JsonObject, context: NormaliseContext
     if (entity(aid, r.ContextProcessId)) event.process = { entity_id: entity(aid, r.ContextProcessId)! };
     if (local.ip && isJoinableIp(local.ip)) host.ip = [local.ip];
   } else if (name.startsWith("UserLogon")) {
-    const user = {
-      ...(str(r.UserName) ? { name: str(r.UserName) } : {}),
-      ...(str(r.LogonDomain) ? { domain: str(r.LogonDomain) } : {}),
-      ...(str(r.UserSid) ? { id: str(r.UserSid) } : {}),
-    };
-    if (Object.keys(user).length) event.user = user;
+    const user: NonNullable<CanonicalEvent["user"]> = {};
+    const userName = str(r.UserName);
+    if (userName) user.name = userName;
+    const logonDomain = str(r.LogonDomain);
+    if (logonDomain) user.domain = logonDomain;
+    const userSid = str(r.UserSid);
+    if (userSid) user.id = userSid;
+    if (userName || logonDomain || userSid) event.user = user;
     const logonType = logonTypeName(r.LogonType);
     if (logonType) event.winlog = { logon: { type: logonType } };
     event.event.outcome = /Failed/.test(name) ? "failure" : "success";

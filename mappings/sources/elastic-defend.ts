@@ -5,7 +5,7 @@ import type { CanonicalEvent } from "../schema/canonical-event.ts";
 import { ecsEndpoint, ecsHost, ecsNetwork, ecsProcess, ecsRuleAndThreat, ecsUser, stringArray } from "./shared/ecs.ts";
 import { newEvent } from "./shared/event.ts";
 import { fromIso } from "./shared/time.ts";
-import { num, path, str, unflatten, uniq } from "./shared/values.ts";
+import { at2, at3, num, path, str, unflatten, uniq } from "./shared/values.ts";
 import { logonTypeName } from "./shared/windows.ts";
 import type { JsonObject, NormaliseContext, NormaliseResult } from "./types.ts";
 
@@ -15,31 +15,31 @@ export function normaliseElasticDefend(input: JsonObject, context: NormaliseCont
   const doc = unflatten(input);
   const time = fromIso(doc["@timestamp"], "@timestamp");
   if (!time.ok) return time;
-  const kindRaw = str(path(doc, "event.kind")) ?? "event";
+  const kindRaw = str(at2(doc, "event", "kind")) ?? "event";
   const kind = (KINDS.has(kindRaw) ? kindRaw : "event") as CanonicalEvent["event"]["kind"];
-  const dataset = str(path(doc, "event.dataset")) ?? str(path(doc, "data_stream.dataset")) ?? "endpoint.events";
+  const dataset = str(at2(doc, "event", "dataset")) ?? str(at2(doc, "data_stream", "dataset")) ?? "endpoint.events";
   const event = newEvent(context, {
     timestamp: time.value,
     format: "elastic-defend",
-    schema: `ecs-${str(path(doc, "ecs.version")) ?? "unknown"}:${dataset}`,
+    schema: `ecs-${str(at2(doc, "ecs", "version")) ?? "unknown"}:${dataset}`,
     dataset,
     kind,
-    category: stringArray(path(doc, "event.category")) ?? (kind === "event" ? ["host"] : ["intrusion_detection"]),
-    type: stringArray(path(doc, "event.type")),
-    action: str(path(doc, "event.action")),
+    category: stringArray(at2(doc, "event", "category")) ?? (kind === "event" ? ["host"] : ["intrusion_detection"]),
+    type: stringArray(at2(doc, "event", "type")),
+    action: str(at2(doc, "event", "action")),
     observer: { type: "edr", vendor: "Elastic", product: "Elastic Defend" },
   });
   if (event.event.type === undefined) delete event.event.type;
   if (event.event.action === undefined) delete event.event.action;
   for (const key of ["id", "code"] as const) {
-    const value = str(path(doc, `event.${key}`));
+    const value = str(at2(doc, "event", key));
     if (value) event.event[key] = value;
   }
-  const outcome = str(path(doc, "event.outcome"));
+  const outcome = str(at2(doc, "event", "outcome"));
   if (outcome === "success" || outcome === "failure" || outcome === "unknown") event.event.outcome = outcome;
-  const severity = num(path(doc, "event.severity")) ?? num(path(doc, "kibana.alert.severity"));
+  const severity = num(at2(doc, "event", "severity")) ?? num(at3(doc, "kibana", "alert", "severity"));
   if (severity !== undefined) event.event.severity = severity;
-  const risk = num(path(doc, "event.risk_score")) ?? num(path(doc, "kibana.alert.risk_score"));
+  const risk = num(at2(doc, "event", "risk_score")) ?? num(at3(doc, "kibana", "alert", "risk_score"));
   if (risk !== undefined) event.event.risk_score = risk;
   const host = ecsHost(doc);
   if (host) event.host = host;
@@ -53,10 +53,12 @@ export function normaliseElasticDefend(input: JsonObject, context: NormaliseCont
   if (process) event.process = process;
   const user = ecsUser(doc);
   if (user) event.user = user;
-  const logonType = logonTypeName(path(doc, "winlog.logon.type") ?? path(doc, "process.Ext.session_info.logon_type"));
+  const logonType = logonTypeName(
+    at3(doc, "winlog", "logon", "type") ?? path(doc, "process.Ext.session_info.logon_type"),
+  );
   if (logonType) event.winlog = { logon: { type: logonType } };
   ecsRuleAndThreat(doc, event);
-  const related = uniq(source?.ip, destination?.ip, ...(stringArray(path(doc, "related.ip")) ?? []));
+  const related = uniq(source?.ip, destination?.ip, ...(stringArray(at2(doc, "related", "ip")) ?? []));
   const relatedUser = uniq(user?.name);
   if (related || relatedUser)
     event.related = { ...(related ? { ip: related } : {}), ...(relatedUser ? { user: relatedUser } : {}) };

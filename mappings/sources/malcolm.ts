@@ -6,21 +6,22 @@
 import { ecsEndpoint, ecsNetwork, ecsRuleAndThreat } from "./shared/ecs.ts";
 import { newEvent } from "./shared/event.ts";
 import { fromIso } from "./shared/time.ts";
-import { isObject, list, path, str, unflatten, uniq } from "./shared/values.ts";
+import { at2, isObject, list, str, unflatten, uniq } from "./shared/values.ts";
 import { fail, type JsonObject, type NormaliseContext, type NormaliseResult } from "./types.ts";
 import { normalisePath } from "./zeek/log-path.ts";
 import { mapperFor } from "./zeek/registry.ts";
 
 export function normaliseMalcolm(input: JsonObject, context: NormaliseContext): NormaliseResult {
   const doc = unflatten(input);
-  const time = fromIso(doc["@timestamp"] ?? path(doc, "zeek.ts"), "@timestamp");
+  const time = fromIso(doc["@timestamp"] ?? at2(doc, "zeek", "ts"), "@timestamp");
   if (!time.ok) return time;
   const provider =
-    str(path(doc, "event.provider")) ?? (isObject(doc.zeek) ? "zeek" : isObject(doc.suricata) ? "suricata" : "malcolm");
-  const datasetRaw = list(path(doc, "event.dataset"))?.[0] ?? "unknown";
+    str(at2(doc, "event", "provider")) ??
+    (isObject(doc.zeek) ? "zeek" : isObject(doc.suricata) ? "suricata" : "malcolm");
+  const datasetRaw = list(at2(doc, "event", "dataset"))?.[0] ?? "unknown";
   const log = normalisePath(datasetRaw.replace(/^zeek\./, ""));
-  const isAlert = str(path(doc, "event.kind")) === "alert" || log === "alert" || log === "notice";
-  const category = list(path(doc, "event.category"))?.filter((c) => c !== "ot");
+  const isAlert = str(at2(doc, "event", "kind")) === "alert" || log === "alert" || log === "notice";
+  const category = list(at2(doc, "event", "category"))?.filter((c) => c !== "ot");
   const event = newEvent(context, {
     timestamp: time.value,
     format: "malcolm",
@@ -28,13 +29,13 @@ export function normaliseMalcolm(input: JsonObject, context: NormaliseContext): 
     dataset: `${provider}.${log}`,
     kind: isAlert ? "alert" : "event",
     category: category?.length ? category : ["network"],
-    type: list(path(doc, "event.type")),
-    action: list(path(doc, "event.action"))?.join(";"),
+    type: list(at2(doc, "event", "type")),
+    action: list(at2(doc, "event", "action"))?.join(";"),
     observer: {
       type: "ot-sensor",
       vendor: "CISA",
       product: "Malcolm",
-      ...(str(path(doc, "host.name")) ? { name: str(path(doc, "host.name")) } : {}),
+      ...(str(at2(doc, "host", "name")) ? { name: str(at2(doc, "host", "name")) } : {}),
     },
   });
   if (event.event.type === undefined) delete event.event.type;
@@ -45,7 +46,7 @@ export function normaliseMalcolm(input: JsonObject, context: NormaliseContext): 
   if (destination) event.destination = destination;
   const network = ecsNetwork(doc);
   if (network) event.network = network;
-  const zeekLog = path(doc, `zeek.${log}`);
+  const zeekLog = at2(doc, "zeek", log); // `log` has no dots (normalisePath)
   if (provider === "zeek" && isObject(zeekLog)) {
     // Undo Malcolm's renames so the raw-Zeek mappers read the same names.
     const r: JsonObject = { ...zeekLog };
@@ -56,13 +57,13 @@ export function normaliseMalcolm(input: JsonObject, context: NormaliseContext): 
     if (mapping.outcome && event.event.outcome === undefined) event.event.outcome = mapping.outcome;
     event.gapwatch.provenance.schema = `malcolm:${provider}.${log}:${mapping.generation}`;
   }
-  const outcome = str(path(doc, "event.outcome"));
+  const outcome = str(at2(doc, "event", "outcome"));
   if (outcome === "success" || outcome === "failure" || outcome === "unknown") event.event.outcome = outcome;
   ecsRuleAndThreat(doc, event);
-  const related = uniq(...(list(path(doc, "related.ip")) ?? []), source?.ip, destination?.ip);
-  const hosts = list(path(doc, "related.hosts"));
+  const related = uniq(...(list(at2(doc, "related", "ip")) ?? []), source?.ip, destination?.ip);
+  const hosts = list(at2(doc, "related", "hosts"));
   if (related || hosts) event.related = { ...(related ? { ip: related } : {}), ...(hosts ? { hosts } : {}) };
-  const uid = str(path(doc, "zeek.uid")) ?? str(path(doc, "event.id"));
+  const uid = str(at2(doc, "zeek", "uid")) ?? str(at2(doc, "event", "id"));
   if (uid) event.labels = { zeek_uid: uid };
   if (!source && !destination && !isAlert)
     return fail("missing_field", "Malcolm document has neither source nor destination", "source.ip");

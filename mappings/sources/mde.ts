@@ -24,16 +24,35 @@ const CATEGORY: Record<string, [string[], string[]]> = {
 
 const INBOUND = new Set(["InboundConnectionAccepted", "InboundInternetScanInspected"]);
 
+// Column names per side, built once (a template literal per lookup is a fresh string to hash every row).
+const PROCESS_KEYS = {
+  self: {
+    pid: "ProcessId",
+    file: "FileName",
+    folder: "FolderPath",
+    created: "ProcessCreationTime",
+    cmd: "ProcessCommandLine",
+  },
+  InitiatingProcess: {
+    pid: "InitiatingProcessId",
+    file: "InitiatingProcessFileName",
+    folder: "InitiatingProcessFolderPath",
+    created: "InitiatingProcessCreationTime",
+    cmd: "InitiatingProcessCommandLine",
+  },
+} as const;
+
 function processOf(
   p: JsonObject,
   device: string | undefined,
   prefix: "" | "InitiatingProcess",
 ): CanonicalEvent["process"] | undefined {
-  const pid = int(p[`${prefix}${prefix ? "Id" : "ProcessId"}`]);
-  const file = str(p[`${prefix}FileName`]);
-  const folder = str(p[`${prefix}FolderPath`]);
-  const created = str(p[`${prefix}${prefix ? "CreationTime" : "ProcessCreationTime"}`]);
-  const cmd = str(p[prefix ? "InitiatingProcessCommandLine" : "ProcessCommandLine"]);
+  const k = PROCESS_KEYS[prefix || "self"];
+  const pid = int(p[k.pid]);
+  const file = str(p[k.file]);
+  const folder = str(p[k.folder]);
+  const created = str(p[k.created]);
+  const cmd = str(p[k.cmd]);
   const out: NonNullable<CanonicalEvent["process"]> = {};
   if (pid !== undefined) {
     out.pid = pid;
@@ -50,17 +69,36 @@ function processOf(
   return Object.keys(out).length ? out : undefined;
 }
 
+/** `{name, domain, id}` of an account, absent parts left out; undefined when nothing is known. */
+function accountOf(name: unknown, domain: unknown, id: unknown): CanonicalEvent["user"] | undefined {
+  const n = str(name);
+  const d = str(domain);
+  const i = str(id);
+  if (!n && !d && !i) return undefined;
+  const user: NonNullable<CanonicalEvent["user"]> = {};
+  if (n) user.name = n;
+  if (d) user.domain = d;
+  if (i) user.id = i;
+  return user;
+}
+
+/** Raw-record path of a row's field: `records[3].properties.Timestamp` inside an envelope. */
+function rowField(enveloped: boolean, index: number, name: string): string {
+  return enveloped ? `records[${index}].${name}` : name;
+}
+
 function rowEvent(
   row: JsonObject,
   index: number,
   enveloped: boolean,
   context: NormaliseContext,
 ): CanonicalEvent | NormaliseFailure {
-  const field = (name: string) => (enveloped ? `records[${index}].${name}` : name);
   const p = row.properties;
-  if (!isObject(p)) return fail("missing_field", "MDE record has no properties object", field("properties"));
-  const time = fromIso(p.Timestamp, field("properties.Timestamp"));
-  if (!time.ok) return time;
+  if (!isObject(p))
+    return fail("missing_field", "MDE record has no properties object", rowField(enveloped, index, "properties"));
+  const time = fromIso(p.Timestamp, "properties.Timestamp");
+  // The row's path is only spelled out for a failure (not built for every row that succeeds).
+  if (!time.ok) return { ...time, field: rowField(enveloped, index, "properties.Timestamp") };
   const table = (str(row.category) ?? str(row.Table) ?? "Unknown").replace(/^AdvancedHunting-/, "");
   const [category, type] = own(CATEGORY, table) ?? [["host"], ["info"]];
   const actionType = str(p.ActionType);
@@ -85,36 +123,34 @@ function rowEvent(
   if (table === "DeviceProcessEvents") {
     const process = processOf(p, device, "");
     const parent = processOf(p, device, "InitiatingProcess");
-    if (process || parent)
-      event.process = {
-        ...process,
-        ...(parent
-          ? {
-              parent: {
-                ...(parent.entity_id ? { entity_id: parent.entity_id } : {}),
-                ...(parent.pid !== undefined ? { pid: parent.pid } : {}),
-                ...(parent.name ? { name: parent.name } : {}),
-                ...(parent.executable ? { executable: parent.executable } : {}),
-              },
-            }
-          : {}),
-      };
-    const user = {
-      ...(str(p.AccountName) ? { name: str(p.AccountName) } : {}),
-      ...(str(p.AccountDomain) ? { domain: str(p.AccountDomain) } : {}),
-      ...(str(p.AccountSid) ? { id: str(p.AccountSid) } : {}),
-    };
-    if (Object.keys(user).length) event.user = user;
+    if (process || parent) {
+      // The row's own process, with the initiating process as its parent (command line left out).
+      const merged: NonNullable<CanonicalEvent["process"]> = process ?? {};
+      if (parent) {
+        const up: NonNullable<NonNullable<CanonicalEvent["process"]>["parent"]> = {};
+        if (parent.entity_id) up.entity_id = parent.entity_id;
+        if (parent.pid !== undefined) up.pid = parent.pid;
+        if (parent.name) up.name = parent.name;
+        if (parent.executable) up.executable = parent.executable;
+        merged.parent = up;
+      }
+      event.process = merged;
+    }
+    const user = accountOf(p.AccountName, p.AccountDomain, p.AccountSid);
+    if (user) event.user = user;
   } else if (table === "DeviceNetworkEvents") {
-    const local = {
-      ...(ip(p.LocalIP) ? { ip: ip(p.LocalIP) } : {}),
-      ...(port(p.LocalPort) !== undefined ? { port: port(p.LocalPort) } : {}),
-    };
-    const remote = {
-      ...(ip(p.RemoteIP) ? { ip: ip(p.RemoteIP) } : {}),
-      ...(port(p.RemotePort) !== undefined ? { port: port(p.RemotePort) } : {}),
-      ...(str(p.RemoteUrl) ? { domain: str(p.RemoteUrl) } : {}),
-    };
+    const localIp = ip(p.LocalIP);
+    const local: NonNullable<CanonicalEvent["source"]> = {};
+    if (localIp) local.ip = localIp;
+    const localPort = port(p.LocalPort);
+    if (localPort !== undefined) local.port = localPort;
+    const remote: NonNullable<CanonicalEvent["source"]> = {};
+    const remoteIp = ip(p.RemoteIP);
+    if (remoteIp) remote.ip = remoteIp;
+    const remotePort = port(p.RemotePort);
+    if (remotePort !== undefined) remote.port = remotePort;
+    const url = str(p.RemoteUrl);
+    if (url) remote.domain = url;
     const inbound = actionType !== undefined && INBOUND.has(actionType);
     const [src, dst] = inbound ? [remote, local] : [local, remote];
     if (Object.keys(src).length) event.source = src;
@@ -122,37 +158,33 @@ function rowEvent(
     const transport = str(p.Protocol)
       ?.toLowerCase()
       .replace(/v[46]$/, "");
-    event.network = { ...(transport ? { transport } : {}), direction: inbound ? "ingress" : "egress" };
+    event.network = transport
+      ? { transport, direction: inbound ? "ingress" : "egress" }
+      : { direction: inbound ? "ingress" : "egress" };
     if (actionType === "ConnectionFailed") event.event.outcome = "failure";
     else if (actionType === "ConnectionSuccess" || actionType === "InboundConnectionAccepted")
       event.event.outcome = "success";
     const process = processOf(p, device, "InitiatingProcess");
     if (process) event.process = process;
-    const user = {
-      ...(str(p.InitiatingProcessAccountName) ? { name: str(p.InitiatingProcessAccountName) } : {}),
-      ...(str(p.InitiatingProcessAccountDomain) ? { domain: str(p.InitiatingProcessAccountDomain) } : {}),
-    };
-    if (Object.keys(user).length) event.user = user;
-    const localIp = ip(p.LocalIP);
+    const user = accountOf(p.InitiatingProcessAccountName, p.InitiatingProcessAccountDomain, undefined);
+    if (user) event.user = user;
     if (localIp && isJoinableIp(localIp)) host.ip = [localIp];
   } else if (table === "DeviceLogonEvents") {
-    const user = {
-      ...(str(p.AccountName) ? { name: str(p.AccountName) } : {}),
-      ...(str(p.AccountDomain) ? { domain: str(p.AccountDomain) } : {}),
-      ...(str(p.AccountSid) ? { id: str(p.AccountSid) } : {}),
-    };
-    if (Object.keys(user).length) event.user = user;
+    const user = accountOf(p.AccountName, p.AccountDomain, p.AccountSid);
+    if (user) event.user = user;
     const logonType = logonTypeName(p.LogonType);
     const logonId = str(p.LogonId);
     if (logonType || logonId)
       event.winlog = { logon: { ...(logonType ? { type: logonType } : {}), ...(logonId ? { id: logonId } : {}) } };
     event.event.outcome =
       actionType === "LogonFailed" ? "failure" : actionType === "LogonSuccess" ? "success" : "unknown";
-    const remote = {
-      ...(ip(p.RemoteIP) ? { ip: ip(p.RemoteIP) } : {}),
-      ...(port(p.RemotePort) ? { port: port(p.RemotePort) } : {}),
-      ...(str(p.RemoteDeviceName) ? { domain: str(p.RemoteDeviceName) } : {}),
-    };
+    const remote: NonNullable<CanonicalEvent["source"]> = {};
+    const remoteIp = ip(p.RemoteIP);
+    if (remoteIp) remote.ip = remoteIp;
+    const remotePort = port(p.RemotePort);
+    if (remotePort) remote.port = remotePort; // 0 is "no port" for a logon
+    const remoteName = str(p.RemoteDeviceName);
+    if (remoteName) remote.domain = remoteName;
     if (Object.keys(remote).length) event.source = remote;
     const process = processOf(p, device, "InitiatingProcess");
     if (process) event.process = process;
@@ -193,15 +225,16 @@ export function normaliseMde(r: JsonObject, context: NormaliseContext): Normalis
   if (rows.length === 0) return fail("missing_field", "MDE envelope has an empty records[]", "records");
   const events: CanonicalEvent[] = [];
   const failures: NormaliseFailure[] = [];
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (!isObject(row)) {
       failures.push(fail("invalid_field", "records[] entry is not an object", `records[${i}]`));
-      return;
+      continue;
     }
     const result = rowEvent(row, i, enveloped, context);
     if ("ok" in result) failures.push(result);
     else events.push(result);
-  });
+  }
   if (events.length === 0 && failures.length === 1) return failures[0]!;
   return { ok: true, events, failures };
 }

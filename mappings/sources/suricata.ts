@@ -14,7 +14,7 @@ import {
 import type { CanonicalEvent } from "../schema/canonical-event.ts";
 import { newEvent } from "./shared/event.ts";
 import { fromIso } from "./shared/time.ts";
-import { int, ip, isObject, list, mac, path, port, str, uniq } from "./shared/values.ts";
+import { at2, int, ip, isObject, list, mac, port, str, uniq } from "./shared/values.ts";
 import { fail, type JsonObject, type NormaliseContext, type NormaliseResult } from "./types.ts";
 import { classifyCip } from "./zeek/enip.ts";
 import { type Ot, otBlock, targetOf } from "./zeek/mapping.ts";
@@ -164,8 +164,8 @@ export function normaliseSuricata(r: JsonObject, context: NormaliseContext): Nor
   if (port(r.src_port) !== undefined) source.port = port(r.src_port)!;
   if (dstIp) destination.ip = dstIp;
   if (port(r.dest_port) !== undefined) destination.port = port(r.dest_port)!;
-  const srcMac = mac(path(r, "ether.src_mac")) ?? mac(list(path(r, "ether.src_macs"))?.[0]);
-  const dstMac = mac(path(r, "ether.dest_mac")) ?? mac(list(path(r, "ether.dest_macs"))?.[0]);
+  const srcMac = mac(at2(r, "ether", "src_mac")) ?? mac(list(at2(r, "ether", "src_macs"))?.[0]);
+  const dstMac = mac(at2(r, "ether", "dest_mac")) ?? mac(list(at2(r, "ether", "dest_macs"))?.[0]);
   if (srcMac) source.mac = srcMac;
   if (dstMac) destination.mac = dstMac;
   if (Object.keys(source).length) event.source = source;
@@ -190,15 +190,15 @@ export function normaliseSuricata(r: JsonObject, context: NormaliseContext): Nor
     event.event.action = str(alert.action) ?? "alert";
     const severity = int(alert.severity);
     if (severity !== undefined) event.event.severity = severity;
-    const techniques = list(path(alert, "metadata.mitre_technique_id"));
-    const tactics = list(path(alert, "metadata.mitre_tactic_name"));
+    const techniques = list(at2(alert, "metadata", "mitre_technique_id"));
+    const tactics = list(at2(alert, "metadata", "mitre_tactic_name"));
     if (techniques || tactics) {
       event.threat = { framework: "MITRE ATT&CK" };
       if (techniques)
         event.threat.technique = {
           id: techniques,
-          ...(list(path(alert, "metadata.mitre_technique_name"))
-            ? { name: list(path(alert, "metadata.mitre_technique_name"))! }
+          ...(list(at2(alert, "metadata", "mitre_technique_name"))
+            ? { name: list(at2(alert, "metadata", "mitre_technique_name"))! }
             : {}),
         };
       if (tactics) event.threat.tactic = { name: tactics };

@@ -8,7 +8,7 @@ import type { CanonicalEvent } from "../schema/canonical-event.ts";
 import { baseName, ecsEndpoint, ecsHost, ecsProcess, ecsUser, stringArray } from "./shared/ecs.ts";
 import { newEvent } from "./shared/event.ts";
 import { fromIso } from "./shared/time.ts";
-import { bool, int, ip, isObject, path, port, str, unflatten, uniq } from "./shared/values.ts";
+import { at2, at3, bool, int, ip, isObject, port, str, unflatten, uniq } from "./shared/values.ts";
 import { logonTypeName, splitUser } from "./shared/windows.ts";
 import { fail, type JsonObject, type NormaliseContext, type NormaliseResult } from "./types.ts";
 
@@ -32,23 +32,23 @@ function view(r: JsonObject): WinEvent | undefined {
       generation: "evtx-json",
       eventId,
       channel: str(sys.Channel) ?? "",
-      provider: str(path(sys, "Provider.#attributes.Name")) ?? "",
+      provider: str(at3(sys, "Provider", "#attributes", "Name")) ?? "",
       computer: str(sys.Computer),
-      time: path(sys, "TimeCreated.#attributes.SystemTime"),
+      time: at3(sys, "TimeCreated", "#attributes", "SystemTime"),
       data: isObject(r.Event.EventData) ? r.Event.EventData : {},
     };
   }
   if (isObject(r.winlog)) {
-    const code = path(r, "event.code");
+    const code = at2(r, "event", "code");
     return {
       generation:
-        typeof code === "number" || typeof path(r, "event.category") === "string"
+        typeof code === "number" || typeof at2(r, "event", "category") === "string"
           ? "winlogbeat/legacy"
           : "winlogbeat/ecs",
       eventId: int(code) ?? int(r.winlog.event_id),
       channel: str(r.winlog.channel) ?? "",
-      provider: str(r.winlog.provider_name) ?? str(path(r, "event.provider")) ?? "",
-      computer: str(r.winlog.computer_name) ?? str(path(r, "host.name")),
+      provider: str(r.winlog.provider_name) ?? str(at2(r, "event", "provider")) ?? "",
+      computer: str(r.winlog.computer_name) ?? str(at2(r, "host", "name")),
       time: r["@timestamp"],
       data: isObject(r.winlog.event_data) ? r.winlog.event_data : {},
       ecs: r,
@@ -110,7 +110,7 @@ export function normaliseWinlogbeat(input: JsonObject, context: NormaliseContext
   const security = isSecurity(w);
   const eid = w.eventId;
   const dataset =
-    str(path(r, "event.dataset")) ??
+    str(at2(r, "event", "dataset")) ??
     (sysmon
       ? "windows.sysmon_operational"
       : security
@@ -118,7 +118,7 @@ export function normaliseWinlogbeat(input: JsonObject, context: NormaliseContext
         : `windows.${w.channel.toLowerCase().replace(/[^a-z0-9]+/g, "_") || "unknown"}`);
   let category = ["host"];
   let type = ["info"];
-  let action: string | undefined = str(path(r, "event.action"));
+  let action: string | undefined = str(at2(r, "event", "action"));
   if (sysmon && eid === 1) [category, type, action] = [["process"], ["start"], action ?? "process_created"];
   else if (sysmon && eid === 3)
     [category, type, action] = [["network"], ["connection", "start"], action ?? "network_connection"];
@@ -128,8 +128,8 @@ export function normaliseWinlogbeat(input: JsonObject, context: NormaliseContext
     [category, type, action] = [["authentication"], ["start"], action ?? "logged-in-explicit"];
   else if (security && eid === 4688) [category, type, action] = [["process"], ["start"], action ?? "created-process"];
   else if (ecs) {
-    category = stringArray(path(ecs, "event.category")) ?? category;
-    type = stringArray(path(ecs, "event.type")) ?? type;
+    category = stringArray(at2(ecs, "event", "category")) ?? category;
+    type = stringArray(at2(ecs, "event", "type")) ?? type;
   }
   const event = newEvent(context, {
     timestamp: time.value,
@@ -143,8 +143,9 @@ export function normaliseWinlogbeat(input: JsonObject, context: NormaliseContext
   });
   if (eid !== undefined) event.event.code = String(eid);
   const host = ecs ? ecsHost(ecs) : undefined;
-  event.host = { ...host, ...(w.computer ? { name: host?.name ?? w.computer } : {}) };
-  if (!Object.keys(event.host).length) delete event.host;
+  // Assigned only when non-empty (no `delete`: an object that loses a property drops to V8's slow mode).
+  const eventHost = w.computer ? { ...host, name: host?.name ?? w.computer } : { ...host };
+  if (Object.keys(eventHost).length) event.host = eventHost;
   const process = (ecs && ecsProcess(ecs)) || (sysmon ? processFromSysmon(d) : undefined);
   if (process && Object.keys(process).length) event.process = process;
   let user = ecs ? ecsUser(ecs) : undefined;
@@ -170,7 +171,7 @@ export function normaliseWinlogbeat(input: JsonObject, context: NormaliseContext
   }
   mapNetwork(event, d, ecs, sysmon && eid === 3);
   if (security && (eid === 4624 || eid === 4625 || eid === 4648)) {
-    const logonType = logonTypeName(d.LogonType ?? path(r, "winlog.logon.type"));
+    const logonType = logonTypeName(d.LogonType ?? at3(r, "winlog", "logon", "type"));
     const logonId = str(d.TargetLogonId);
     if (logonType || logonId)
       event.winlog = { logon: { ...(logonType ? { type: logonType } : {}), ...(logonId ? { id: logonId } : {}) } };
@@ -200,26 +201,32 @@ function mapNetwork(event: CanonicalEvent, d: JsonObject, ecs: JsonObject | unde
   if (!sysmonNetwork) return;
   const s = event.source ?? {};
   const t = event.destination ?? {};
-  s.ip ??= ip(d.SourceIp);
-  s.port ??= port(d.SourcePort);
-  s.domain ??= str(d.SourceHostname);
-  t.ip ??= ip(d.DestinationIp);
-  t.port ??= port(d.DestinationPort);
-  t.domain ??= str(d.DestinationHostname);
-  for (const o of [s, t] as Record<string, unknown>[])
-    for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  // Sysmon's own fields fill what ECS left out; only defined values are set (no `delete` afterwards).
+  fillEndpoint(s, ip(d.SourceIp), port(d.SourcePort), str(d.SourceHostname));
+  fillEndpoint(t, ip(d.DestinationIp), port(d.DestinationPort), str(d.DestinationHostname));
   if (Object.keys(s).length) event.source = s;
   if (Object.keys(t).length) event.destination = t;
   const initiated = bool(d.Initiated);
-  const transport = str(path(ecs ?? {}, "network.transport")) ?? str(d.Protocol);
-  const protocol = str(path(ecs ?? {}, "network.protocol")) ?? str(d.DestinationPortName);
+  const transport = str(at2(ecs ?? {}, "network", "transport")) ?? str(d.Protocol);
+  const protocol = str(at2(ecs ?? {}, "network", "protocol")) ?? str(d.DestinationPortName);
   const direction =
-    str(path(ecs ?? {}, "network.direction")) ??
+    str(at2(ecs ?? {}, "network", "direction")) ??
     (initiated === undefined ? undefined : initiated ? "egress" : "ingress");
-  event.network = {
-    ...(transport ? { transport: transport.toLowerCase() } : {}),
-    ...(protocol ? { protocol: protocol.toLowerCase() } : {}),
-    ...(direction ? { direction } : {}),
-  };
-  if (!Object.keys(event.network).length) delete event.network;
+  if (!transport && !protocol && !direction) return;
+  const network: NonNullable<CanonicalEvent["network"]> = {};
+  if (transport) network.transport = transport.toLowerCase();
+  if (protocol) network.protocol = protocol.toLowerCase();
+  if (direction) network.direction = direction;
+  event.network = network;
+}
+
+function fillEndpoint(
+  e: NonNullable<CanonicalEvent["source"]>,
+  address: string | undefined,
+  p: number | undefined,
+  domain: string | undefined,
+): void {
+  if (e.ip == null && address !== undefined) e.ip = address;
+  if (e.port == null && p !== undefined) e.port = p;
+  if (e.domain == null && domain !== undefined) e.domain = domain;
 }

@@ -38,7 +38,9 @@ function observerOf(path: string | undefined, system: string | undefined): Canon
 }
 
 export function normaliseZeek(input: JsonObject, context: NormaliseContext): NormaliseResult {
-  const { record: r, path: envelopePath } = unwrapZeekEnvelope(input);
+  // Plain records (the common case) skip the envelope probe and its result object.
+  const { record: r, path: envelopePath } =
+    input.ts !== undefined || input.uid !== undefined ? { record: input, path: undefined } : unwrapZeekEnvelope(input);
   const named = str(r._path) ?? str(r["@stream"]) ?? envelopePath ?? pathFromHint(context.zeekPath);
   const path = named ? normalisePath(named) : inferPath(r);
   if (path === "packet_filter" || path === "loaded_scripts" || path === "reporter" || path === "stats") {

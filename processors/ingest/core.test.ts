@@ -74,6 +74,14 @@ describe("ingestRecord", () => {
     expect(Object.hasOwn(events[0]!, "__proto__")).toBe(false);
   });
 
+  it("drops a polluting key spelled with escapes, and keeps the fast path for a plain `proto` key", () => {
+    // `\u005f_proto__` decodes to `__proto__`: the reviver removes it, leaving an empty, unknown record.
+    const inner = JSON.stringify(zeekModbus);
+    expect(one(`{"\\u005f_proto__":${inner}}`).deadLetters[0]!.code).toBe("unknown_format");
+    const conn = JSON.stringify({ ...zeekModbus, proto: "tcp" });
+    expect(one(conn).events).toHaveLength(1);
+  });
+
   it("dead-letters empty, non-JSON and unknown records", () => {
     expect(one("   ").deadLetters[0]!.code).toBe("empty_record");
     expect(one("hello").deadLetters[0]!.code).toBe("unknown_format");

@@ -2,20 +2,15 @@
 // in the options), no I/O, no logging; every failure is a typed dead letter carrying the original bytes, and
 // nothing a record contains can make it throw (a normaliser bug becomes `normaliser_error`).
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
-import { originalFromJson, originalFromTsv } from "../../mappings/schema/original.ts";
 import { sourceFamily } from "../../mappings/sources/index.ts";
 import { epochMsOf } from "../../mappings/sources/shared/time.ts";
-import type {
-  JsonObject,
-  NormaliseContext,
-  NormaliseFailure,
-  RecordCoordinates,
-} from "../../mappings/sources/types.ts";
+import type { JsonObject, NormaliseFailure } from "../../mappings/sources/types.ts";
 import { parseTsvLine } from "../../mappings/sources/zeek/tsv.ts";
 import { DEFAULT_INGEST_CONFIG } from "./config.ts";
 import { decodeUtf8, parseJson, toBytes, utf8Length } from "./decode.ts";
 import { detectFormat } from "./detect-format.ts";
 import type { DeadLetterCode } from "./reasons.ts";
+import { RecordContext } from "./record-context.ts";
 import type { DeadLetter, IngestOptions, IngestResult, RawRecord } from "./types.ts";
 import { validateFast, validateWithSchema } from "./validate.ts";
 
@@ -29,17 +24,6 @@ function deadLetter(raw: RawRecord, code: DeadLetterCode, reason: string, field?
   if (field !== undefined) dl.field = field;
   if (format !== undefined) dl.format = format;
   return dl;
-}
-
-function coordinatesOf(raw: RawRecord): RecordCoordinates {
-  const p = raw.provenance;
-  const c: RecordCoordinates = {};
-  if (p.topic !== undefined) c.topic = p.topic;
-  if (p.partition !== undefined) c.partition = p.partition;
-  if (p.offset !== undefined) c.offset = p.offset;
-  if (p.file !== undefined) c.file = p.file;
-  if (p.line !== undefined) c.line = p.line;
-  return c;
 }
 
 /** The Zeek log a record belongs to when the transport knows it: TSV #path, a header, the file or topic. */
@@ -71,11 +55,8 @@ export function ingestRecord(raw: RawRecord, options: IngestOptions = {}): Inges
   if (text.charCodeAt(text.length - 1) === 10 || text.charCodeAt(text.length - 1) === 13)
     text = text.replace(/[\r\n]+$/, "");
   const maxChars = options.originalMaxChars ?? DEFAULT_INGEST_CONFIG.originalMaxChars;
-  const context: NormaliseContext = {
-    coordinates: coordinatesOf(raw),
-    original: undefined,
-    originalMaxChars: maxChars,
-  };
+  // The provenance serves as the coordinates as is: newEvent copies only its known, defined fields.
+  const context = new RecordContext(raw.provenance, maxChars);
   let record: JsonObject;
   let format = options.format;
   if (raw.tsvHeader) {
@@ -87,10 +68,10 @@ export function ingestRecord(raw: RawRecord, options: IngestOptions = {}): Inges
     record = parsed.record;
     format ??= "zeek";
     context.keyStyle = "tsv";
-    if (maxChars > 0)
-      context.original = originalFromTsv(raw.tsvHeader.fields, parsed.values, raw.tsvHeader.separator, maxChars);
+    if (maxChars > 0) context.originalFromTsv(raw.tsvHeader, parsed.values, text);
   } else {
-    const first = text.trimStart().charCodeAt(0);
+    // Almost every record starts with `{`: only trim (a copy) when it does not.
+    const first = text.charCodeAt(0) === 123 ? 123 : text.trimStart().charCodeAt(0);
     if (Number.isNaN(first)) {
       out.deadLetters.push(deadLetter(raw, "empty_record", "record is empty"));
       return out;
@@ -109,7 +90,7 @@ export function ingestRecord(raw: RawRecord, options: IngestOptions = {}): Inges
       return out;
     }
     record = parsed.value as JsonObject;
-    if (maxChars > 0) context.original = originalFromJson(text, maxChars);
+    if (maxChars > 0) context.originalFromJson(text);
   }
   context.zeekPath = zeekPathHint(raw);
   format ??= detectFormat(record);

@@ -46,12 +46,15 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 /** Number of `{` and `[` in the text (native search): an upper bound of the nesting depth. */
 function openerCount(text: string, stopAbove: number): number {
   let count = 0;
-  for (const opener of ["{", "["]) {
-    let i = text.indexOf(opener);
-    while (i >= 0) {
-      if (++count > stopAbove) return count;
-      i = text.indexOf(opener, i + 1);
-    }
+  let i = text.indexOf("{");
+  while (i >= 0) {
+    if (++count > stopAbove) return count;
+    i = text.indexOf("{", i + 1);
+  }
+  i = text.indexOf("[");
+  while (i >= 0) {
+    if (++count > stopAbove) return count;
+    i = text.indexOf("[", i + 1);
   }
   return count;
 }
@@ -83,10 +86,17 @@ export function nestingDepth(text: string, limit: number): number {
   return max;
 }
 
-/** Native substring search (cheaper than a regex); a hit only switches on the reviver, which decides per key. */
+/**
+ * Native substring search (cheaper than a regex); a hit only switches on the reviver, which decides per key.
+ * A bare `"proto"` is an ordinary Zeek/Suricata/ECS key and must not put those records on the (several times
+ * slower) reviver path: with `proto` present, the reviver is needed only when a key could decode to one of the
+ * three names, i.e. when `__proto__`/`prototype` occur literally or a `\u` escape could spell them. Keys
+ * decoding to `constructor` without the literal word need a `\u` escape too. The reviver is thus skipped only
+ * where it could drop nothing, and never runs where the former `proto`/`constructor` test did not run it.
+ */
 function mayPollute(text: string): boolean {
-  // "proto" covers both `__proto__` and `prototype`: two scans instead of three.
-  return text.includes("proto") || text.includes("constructor");
+  if (text.includes("constructor")) return true;
+  return text.includes("proto") && (text.includes("__proto__") || text.includes("prototype") || text.includes("\\u"));
 }
 
 function dropPollutingKeys(key: string, value: unknown): unknown {

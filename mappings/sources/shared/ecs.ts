@@ -3,7 +3,7 @@
 // becomes a number, an invalid IP is dropped) and host.ip cleaned of loopback and link-local addresses that
 // would poison the IP -> host identity join (research §C).
 import type { CanonicalEvent } from "../../schema/canonical-event.ts";
-import { int, ip, isObject, list, mac, path, port, str } from "./values.ts";
+import { at2, at3, int, ip, isObject, list, mac, path, port, str } from "./values.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -19,35 +19,35 @@ export function isJoinableIp(address: string): boolean {
 
 export function ecsEndpoint(doc: Obj, name: "source" | "destination"): CanonicalEvent["source"] | undefined {
   const e: NonNullable<CanonicalEvent["source"]> = {};
-  const address = ip(path(doc, `${name}.ip`)) ?? ip(path(doc, `${name}.address`));
+  const address = ip(at2(doc, name, "ip")) ?? ip(at2(doc, name, "address"));
   if (address) e.ip = address;
-  const p = port(path(doc, `${name}.port`));
+  const p = port(at2(doc, name, "port"));
   if (p !== undefined) e.port = p;
-  const m = mac(path(doc, `${name}.mac`));
+  const m = mac(at2(doc, name, "mac"));
   if (m) e.mac = m;
-  const domain = str(path(doc, `${name}.domain`));
+  const domain = str(at2(doc, name, "domain"));
   if (domain) e.domain = domain;
   return Object.keys(e).length ? e : undefined;
 }
 
 export function ecsHost(doc: Obj): CanonicalEvent["host"] | undefined {
   const h: NonNullable<CanonicalEvent["host"]> = {};
-  const id = str(path(doc, "host.id")) ?? str(path(doc, "agent.id"));
+  const id = str(at2(doc, "host", "id")) ?? str(at2(doc, "agent", "id"));
   if (id) h.id = id;
-  const name = str(path(doc, "host.name"));
+  const name = str(at2(doc, "host", "name"));
   if (name) h.name = name;
-  const hostname = str(path(doc, "host.hostname"));
+  const hostname = str(at2(doc, "host", "hostname"));
   if (hostname) h.hostname = hostname;
-  const ips = list(path(doc, "host.ip"))
+  const ips = list(at2(doc, "host", "ip"))
     ?.map(ip)
     .filter((a): a is string => a !== undefined && isJoinableIp(a));
   if (ips?.length) h.ip = [...new Set(ips)];
-  const macs = list(path(doc, "host.mac"))
+  const macs = list(at2(doc, "host", "mac"))
     ?.map(mac)
     .filter((m): m is string => m !== undefined);
   if (macs?.length) h.mac = [...new Set(macs)];
-  const family = str(path(doc, "host.os.family"));
-  const osName = str(path(doc, "host.os.name"));
+  const family = str(at3(doc, "host", "os", "family"));
+  const osName = str(at3(doc, "host", "os", "name"));
   if (family || osName) h.os = { ...(family ? { family } : {}), ...(osName ? { name: osName } : {}) };
   return Object.keys(h).length ? h : undefined;
 }
@@ -83,36 +83,36 @@ export function ecsProcess(doc: Obj): CanonicalEvent["process"] | undefined {
 
 export function ecsUser(doc: Obj): CanonicalEvent["user"] | undefined {
   const u: NonNullable<CanonicalEvent["user"]> = {};
-  const name = str(path(doc, "user.name"));
+  const name = str(at2(doc, "user", "name"));
   if (name) u.name = name;
-  const domain = str(path(doc, "user.domain"));
+  const domain = str(at2(doc, "user", "domain"));
   if (domain) u.domain = domain;
-  const id = str(path(doc, "user.id"));
+  const id = str(at2(doc, "user", "id"));
   if (id) u.id = id;
   return Object.keys(u).length ? u : undefined;
 }
 
 export function ecsNetwork(doc: Obj): CanonicalEvent["network"] | undefined {
   const n: NonNullable<CanonicalEvent["network"]> = {};
-  const transport = str(path(doc, "network.transport"));
+  const transport = str(at2(doc, "network", "transport"));
   if (transport) n.transport = transport.toLowerCase();
-  const protocol = list(path(doc, "network.protocol"))?.[0];
+  const protocol = list(at2(doc, "network", "protocol"))?.[0];
   if (protocol) n.protocol = protocol.toLowerCase();
-  const direction = str(path(doc, "network.direction"));
+  const direction = str(at2(doc, "network", "direction"));
   if (direction) n.direction = direction;
-  const community = str(path(doc, "network.community_id"));
+  const community = str(at2(doc, "network", "community_id"));
   if (community) n.community_id = community;
   return Object.keys(n).length ? n : undefined;
 }
 
 export function ecsRuleAndThreat(doc: Obj, target: CanonicalEvent): void {
-  const ruleId = str(path(doc, "rule.id")) ?? str(path(doc, "rule.uuid"));
-  const ruleName = str(path(doc, "rule.name")) ?? str(path(doc, "kibana.alert.rule.name"));
+  const ruleId = str(at2(doc, "rule", "id")) ?? str(at2(doc, "rule", "uuid"));
+  const ruleName = str(at2(doc, "rule", "name")) ?? str(path(doc, "kibana.alert.rule.name"));
   if (ruleId || ruleName) target.rule = { ...(ruleId ? { id: ruleId } : {}), ...(ruleName ? { name: ruleName } : {}) };
-  const framework = str(path(doc, "threat.framework"));
-  const techniqueIds = list(path(doc, "threat.technique.id"));
-  const techniqueNames = list(path(doc, "threat.technique.name"));
-  const tactics = list(path(doc, "threat.tactic.name"));
+  const framework = str(at2(doc, "threat", "framework"));
+  const techniqueIds = list(at3(doc, "threat", "technique", "id"));
+  const techniqueNames = list(at3(doc, "threat", "technique", "name"));
+  const tactics = list(at3(doc, "threat", "tactic", "name"));
   if (framework || techniqueIds || tactics) {
     target.threat = {};
     if (framework) target.threat.framework = framework;

@@ -4,12 +4,19 @@
 // bookkeeping on the hot path).
 export function memoize<T>(fn: (key: string) => T, maxEntries = 4096): (key: string) => T {
   const cache = new Map<string, T>();
+  // Consecutive records of one log repeat the same key: a one-entry front cache skips the hash lookup.
+  let lastKey: string | undefined;
+  let lastValue: T;
   return (key: string) => {
-    const hit = cache.get(key);
-    if (hit !== undefined || cache.has(key)) return hit as T;
-    const value = fn(key);
-    if (cache.size >= maxEntries) cache.clear();
-    cache.set(key, value);
-    return value;
+    if (key === lastKey) return lastValue;
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      value = fn(key);
+      if (cache.size >= maxEntries) cache.clear();
+      cache.set(key, value);
+    }
+    lastKey = key;
+    lastValue = value as T;
+    return value as T;
   };
 }

@@ -15,10 +15,14 @@ export function keyStyleOf(r: JsonObject): KeyStyle {
   return "none";
 }
 
+// Key names built once: a template literal per lookup is a fresh string to hash on every record.
+const DOTTED = { orig_h: "id.orig_h", orig_p: "id.orig_p", resp_h: "id.resp_h", resp_p: "id.resp_p" } as const;
+const UNDERSCORE = { orig_h: "id_orig_h", orig_p: "id_orig_p", resp_h: "id_resp_h", resp_p: "id_resp_p" } as const;
+
 function idField(r: JsonObject, name: "orig_h" | "orig_p" | "resp_h" | "resp_p"): unknown {
-  const dotted = r[`id.${name}`];
+  const dotted = r[DOTTED[name]];
   if (dotted !== undefined) return dotted;
-  const underscore = r[`id_${name}`];
+  const underscore = r[UNDERSCORE[name]];
   if (underscore !== undefined) return underscore;
   return isObject(r.id) ? r.id[name] : undefined;
 }

@@ -39,38 +39,53 @@ const hintPath = memoize((hint: string): string | undefined => {
   return KNOWN_PATHS.test(last) ? last : undefined;
 });
 
-const has = (r: JsonObject, key: string) => r[key] !== undefined;
-
+// Direct property reads rather than a `has(r, key)` helper: this chain runs for every record whose log is not
+// named, and the helper's keyed lookups were a visible share of the Zeek path.
 export function inferPath(r: JsonObject): string | undefined {
-  if (has(r, "request_values") || has(r, "response_values") || (has(r, "modbus_detailed_link_id") && has(r, "matched")))
+  if (
+    r.request_values !== undefined ||
+    r.response_values !== undefined ||
+    (r.modbus_detailed_link_id !== undefined && r.matched !== undefined)
+  )
     return "modbus_detailed";
-  if (has(r, "and_mask") || has(r, "or_mask")) return "modbus_mask_write_register";
-  if (has(r, "write_start_address") || has(r, "read_registers")) return "modbus_read_write_multiple_registers";
-  if (has(r, "func") && (has(r, "network_direction") || has(r, "request_response") || has(r, "values")))
+  if (r.and_mask !== undefined || r.or_mask !== undefined) return "modbus_mask_write_register";
+  if (r.write_start_address !== undefined || r.read_registers !== undefined)
+    return "modbus_read_write_multiple_registers";
+  if (
+    r.func !== undefined &&
+    (r.network_direction !== undefined || r.request_response !== undefined || r.values !== undefined)
+  )
     return "modbus_detailed";
-  if (has(r, "func")) return "modbus";
-  if (has(r, "fc_request") || has(r, "fc_reply")) return "dnp3";
-  if (has(r, "trip_control_code") || has(r, "operation_type")) return "dnp3_control";
-  if (has(r, "object_count") || has(r, "range_low")) return "dnp3_objects";
-  if (has(r, "rosctr_name") || has(r, "rosctr_code") || has(r, "rosctr")) {
-    return has(r, "function_status") || has(r, "blocklength") ? "s7comm_upload_download" : "s7comm";
+  if (r.func !== undefined) return "modbus";
+  if (r.fc_request !== undefined || r.fc_reply !== undefined) return "dnp3";
+  if (r.trip_control_code !== undefined || r.operation_type !== undefined) return "dnp3_control";
+  if (r.object_count !== undefined || r.range_low !== undefined) return "dnp3_objects";
+  if (r.rosctr_name !== undefined || r.rosctr_code !== undefined || r.rosctr !== undefined) {
+    return r.function_status !== undefined || r.blocklength !== undefined ? "s7comm_upload_download" : "s7comm";
   }
-  if (has(r, "opcode_name") || has(r, "opcode")) return "s7comm_plus";
-  if (has(r, "pdu_code") && has(r, "pdu_name")) return "cotp";
-  if (has(r, "cip_service") || has(r, "cip_service_code")) return "cip";
-  if (has(r, "enip_command") || has(r, "enip_command_code")) return "enip";
-  if (has(r, "io_data") || (has(r, "connection_id") && has(r, "sequence_number"))) return "cip_io";
-  if (has(r, "device_type_name") || (has(r, "product_name") && has(r, "vendor_name"))) return "cip_identity";
-  if (has(r, "bvlc_function") || (has(r, "pdu_type") && has(r, "pdu_service"))) return "bacnet";
-  if (has(r, "device_state") || has(r, "time_duration")) return "bacnet_device_control";
-  if (has(r, "pdu_service") && has(r, "property")) return "bacnet_property";
-  if (has(r, "pdu_service")) return "bacnet_discovery";
-  if (has(r, "msg_type") && (has(r, "is_final") || has(r, "identifier_str"))) return "opcua_binary";
-  if (has(r, "ext_obj_policy_id") || has(r, "ext_obj_user_name") || has(r, "ext_obj_type_id_str"))
+  if (r.opcode_name !== undefined || r.opcode !== undefined) return "s7comm_plus";
+  if (r.pdu_code !== undefined && r.pdu_name !== undefined) return "cotp";
+  if (r.cip_service !== undefined || r.cip_service_code !== undefined) return "cip";
+  if (r.enip_command !== undefined || r.enip_command_code !== undefined) return "enip";
+  if (r.io_data !== undefined || (r.connection_id !== undefined && r.sequence_number !== undefined)) return "cip_io";
+  if (r.device_type_name !== undefined || (r.product_name !== undefined && r.vendor_name !== undefined))
+    return "cip_identity";
+  if (r.bvlc_function !== undefined || (r.pdu_type !== undefined && r.pdu_service !== undefined)) return "bacnet";
+  if (r.device_state !== undefined || r.time_duration !== undefined) return "bacnet_device_control";
+  if (r.pdu_service !== undefined && r.property !== undefined) return "bacnet_property";
+  if (r.pdu_service !== undefined) return "bacnet_discovery";
+  if (r.msg_type !== undefined && (r.is_final !== undefined || r.identifier_str !== undefined)) return "opcua_binary";
+  if (r.ext_obj_policy_id !== undefined || r.ext_obj_user_name !== undefined || r.ext_obj_type_id_str !== undefined)
     return "opcua_binary_activate_session";
-  if (has(r, "opcua_link_id") && has(r, "node_id_namespace_idx") && has(r, "attribute_id")) return "opcua_binary_write";
-  if (has(r, "opcua_link_id")) return "opcua_binary_detail";
-  if (has(r, "conn_state") || has(r, "history") || has(r, "orig_bytes") || (has(r, "proto") && has(r, "duration")))
+  if (r.opcua_link_id !== undefined && r.node_id_namespace_idx !== undefined && r.attribute_id !== undefined)
+    return "opcua_binary_write";
+  if (r.opcua_link_id !== undefined) return "opcua_binary_detail";
+  if (
+    r.conn_state !== undefined ||
+    r.history !== undefined ||
+    r.orig_bytes !== undefined ||
+    (r.proto !== undefined && r.duration !== undefined)
+  )
     return "conn";
   return undefined;
 }
