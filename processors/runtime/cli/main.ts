@@ -8,6 +8,7 @@ import { registerRules } from "./rules.ts";
 import { registerRun } from "./run.ts";
 import { registerSimulate } from "./simulate.ts";
 import { registerStack } from "./stack.ts";
+import { registerTopology } from "./topology.ts";
 
 export function buildProgram(): Command {
   const program = new Command("gapwatch")
@@ -15,7 +16,15 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerRun, registerReplay, registerDemo, registerSimulate, registerRules, registerStack]) {
+  for (const register of [
+    registerRun,
+    registerReplay,
+    registerDemo,
+    registerSimulate,
+    registerRules,
+    registerTopology,
+    registerStack,
+  ]) {
     register(program);
   }
   return program;
