@@ -1,0 +1,173 @@
+// The conduits of the simulated plant: every crossing its background traffic makes, and nothing else, so
+// that each attack chain breaks one (ARCHITECTURE.md section 3; research attack-ics.md 3.4).
+import { type PlantConduit, zoneIds } from "./plant.ts";
+
+export function plantConduits(ids: (role: string) => string[]): PlantConduit[] {
+  const pollers = ["scada01", ...ids("hmi")];
+  const modbusRead = ["READ_COILS", "READ_DISCRETE_INPUTS", "READ_HOLDING_REGISTERS", "READ_INPUT_REGISTERS"].map(
+    (f) => `modbus:${f}`,
+  );
+  return [
+    {
+      id: "c-corp-jump",
+      name: "Corporate engineers -> jump host (RDP)",
+      srcZone: zoneIds.corp,
+      dstZone: zoneIds.dmz,
+      allowedDstAssets: ["jh01"],
+      services: [{ app: "rdp", ports: [3389] }],
+      requireMfa: true,
+      identities: ["alice", "bob", "carol"],
+    },
+    {
+      id: "c-corp-internet",
+      name: "Corporate web egress (through the proxy)",
+      srcZone: zoneIds.corp,
+      dstZone: zoneIds.internet,
+      services: [{ app: "https", ports: [443] }],
+    },
+    {
+      id: "c-jump-dc",
+      name: "Jump host authenticates to the OT domain",
+      srcZone: zoneIds.dmz,
+      dstZone: zoneIds.ops,
+      allowedSrcAssets: ["jh01"],
+      allowedDstAssets: ["ot-dc01"],
+      services: [{ app: "other", ports: [88, 389, 445] }],
+    },
+    {
+      id: "c-corp-pi",
+      name: "Business users read the DMZ historian replica",
+      srcZone: zoneIds.corp,
+      dstZone: zoneIds.dmz,
+      allowedDstAssets: ["pi-dmz"],
+      services: [{ app: "https", ports: [443] }],
+    },
+    {
+      id: "c-vendor-broker",
+      name: "Vendor (internet) -> remote-access broker",
+      srcZone: zoneIds.internet,
+      dstZone: zoneIds.dmz,
+      allowedDstAssets: ["rab01"],
+      services: [{ app: "https", ports: [443] }],
+      requireMfa: true,
+      identities: ["acme-vendor"],
+    },
+    {
+      id: "c-remote-broker",
+      name: "VPN pool -> remote-access broker",
+      srcZone: zoneIds.remote,
+      dstZone: zoneIds.dmz,
+      allowedDstAssets: ["rab01"],
+      services: [{ app: "https", ports: [443] }],
+    },
+    {
+      id: "c-remote-scada",
+      name: "Remote users reach HMI/EWS only through the broker",
+      srcZone: zoneIds.remote,
+      dstZone: zoneIds.scada,
+      via: ["rab01"],
+      allowedDstAssets: [...ids("hmi"), ...ids("engineering_workstation")],
+      services: [{ app: "rdp", ports: [3389] }],
+    },
+    {
+      id: "c-jump-scada",
+      name: "Jump host / broker -> HMI/EWS RDP",
+      srcZone: zoneIds.dmz,
+      dstZone: zoneIds.scada,
+      via: ["jh01", "rab01"],
+      allowedDstAssets: [...ids("hmi"), ...ids("engineering_workstation")],
+      services: [{ app: "rdp", ports: [3389] }],
+    },
+    {
+      id: "c-hist-replicate",
+      name: "L3 historian pushes to the DMZ replica",
+      srcZone: zoneIds.ops,
+      dstZone: zoneIds.dmz,
+      allowedSrcAssets: ["pi-l3"],
+      allowedDstAssets: ["pi-dmz"],
+      services: [{ app: "pi", ports: [5450] }],
+    },
+    {
+      id: "c-patch",
+      name: "L3 pulls patches from DMZ WSUS",
+      srcZone: zoneIds.ops,
+      dstZone: zoneIds.dmz,
+      allowedDstAssets: ["wsus-dmz"],
+      services: [{ app: "https", ports: [8530, 8531] }],
+    },
+    {
+      id: "c-scada-hist",
+      name: "SCADA -> L3 historian",
+      srcZone: zoneIds.scada,
+      dstZone: zoneIds.ops,
+      allowedSrcAssets: ["scada01"],
+      allowedDstAssets: ["pi-l3"],
+      services: [{ app: "pi", ports: [5450] }],
+    },
+    {
+      id: "c-scada-dc",
+      name: "Supervisory hosts authenticate to the OT domain",
+      srcZone: zoneIds.scada,
+      dstZone: zoneIds.ops,
+      allowedDstAssets: ["ot-dc01"],
+      services: [{ app: "other", ports: [88, 389, 445] }],
+    },
+    {
+      id: "c-hmi-poll",
+      name: "HMI/SCADA polling and operator setpoints",
+      srcZone: zoneIds.scada,
+      dstZone: zoneIds.control,
+      allowedSrcAssets: pollers,
+      services: [
+        {
+          app: "modbus",
+          ports: [502],
+          functionsAllowed: [...modbusRead, "modbus:WRITE_SINGLE_REGISTER", "modbus:WRITE_SINGLE_COIL"],
+          functionsDenied: ["modbus:PROGRAM_UNITY", "modbus:DIAGNOSTICS", "modbus:FIRMWARE_REPLACEMENT"],
+        },
+        {
+          app: "s7comm",
+          ports: [102],
+          functionsAllowed: ["s7comm:Setup Communication", "s7comm:Read Variable", "s7comm:Write Variable"],
+        },
+        {
+          app: "dnp3",
+          ports: [20000],
+          functionsAllowed: ["dnp3:READ", "dnp3:SELECT", "dnp3:OPERATE", "dnp3:CONFIRM"],
+          functionsDenied: ["dnp3:COLD_RESTART", "dnp3:WARM_RESTART", "dnp3:STOP_APPL", "dnp3:WRITE"],
+        },
+        {
+          app: "enip_cip",
+          ports: [44818],
+          functionsAllowed: [
+            "enip_cip:Read Data",
+            "enip_cip:Get Attribute List",
+            "enip_cip:Get Attributes All",
+            "enip_cip:Multiple Service Packet",
+          ],
+        },
+      ],
+    },
+    {
+      id: "c-ews-eng",
+      name: "Engineering only from EWS in the maintenance window",
+      srcZone: zoneIds.scada,
+      dstZone: zoneIds.control,
+      allowedSrcAssets: ids("engineering_workstation"),
+      windows: ["mw-weekly"],
+      services: [
+        { app: "modbus", ports: [502] },
+        { app: "s7comm", ports: [102] },
+        { app: "dnp3", ports: [20000] },
+        { app: "enip_cip", ports: [44818] },
+      ],
+    },
+    {
+      id: "c-control-field",
+      name: "PLCs poll field I/O",
+      srcZone: zoneIds.control,
+      dstZone: zoneIds.field,
+      services: [{ app: "modbus", ports: [502] }],
+    },
+  ];
+}
