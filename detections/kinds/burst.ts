@@ -33,7 +33,8 @@ export function stepBurst(fired: Burst | undefined, input: BurstInput): { fired:
   const { key, t, event, over } = input;
   if (fired && over && t - fired.last <= input.windowMs) {
     return {
-      fired: { start: fired.start, last: t },
+      // max: a contribution routed from another partition may arrive after later ones (risk signals).
+      fired: { start: fired.start, last: Math.max(fired.last, t) },
       hit: { key, windowStart: fired.start, time: t, events: [event], count: 1, detail: input.detail },
     };
   }

@@ -9,7 +9,8 @@ import { isSignal } from "../../detections/shared/signal.ts";
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
 import { StateError } from "../runtime/errors.ts";
 import { EngineConfig, type EngineOptions } from "./config.ts";
-import { insert, newClock, type PartitionClock, takeReleased } from "./partition-clock.ts";
+import { LocalDerived } from "./local-derived.ts";
+import { before, insert, newClock, type PartitionClock, takeReleased } from "./partition-clock.ts";
 import { FieldValues } from "./prefilter.ts";
 import { routingKeysForRules } from "./routing.ts";
 import {
@@ -86,6 +87,9 @@ export function createEngine(options: EngineOptions): Engine {
   /** Rules whose kind closes windows on the watermark (absence): the only ones fireDue can act on. */
   const timed = runtimes.filter((rt) => rt.rule.kind.onWatermark !== undefined);
   const clocks = new Map<number, PartitionClock>();
+  const local = new LocalDerived();
+  /** Derived events this call may still apply (a rule cycle cannot loop forever). */
+  let budget = MAX_DERIVED_PER_CALL;
   /** Set once any call routes by key (scale-out): derived events are then left to the runtime to route. */
   let keyedMode = false;
   const totals = {
@@ -129,27 +133,47 @@ export function createEngine(options: EngineOptions): Engine {
     for (const rt of list) evaluateRule(rt, event, t, p, wm, key, sink);
   }
 
-  /** Applies derived events in-process (single-process mode) until none are left (bounded). */
-  function settleDerived(p: number, sink: Sink, from: number): void {
-    for (let i = from; i < sink.derived.length && i < MAX_DERIVED_PER_CALL; i++) {
-      totals.derivedEvents++;
-      evaluate(sink.derived[i]!, p, undefined, sink);
+  /** Queues the derived events produced since `from` for evaluation in event-time order (local-derived.ts):
+   * all of them in single-process mode, the copies for owned keys in keyed mode. Returns how many. */
+  function enqueue(c: PartitionClock, pending: PartitionClock, sink: Sink, from: number, keyed: boolean): number {
+    let queued = 0;
+    for (let i = from; i < sink.derived.length && budget > 0; i++) {
+      budget--;
+      const event = sink.derived[i]!;
+      const t = Date.parse(event["@timestamp"]);
+      if (!Number.isFinite(t)) continue;
+      // A derived time is that of a released event, so it is at or before the limit; were it not, it waits.
+      const into = t <= c.watermark ? pending : c;
+      const queue = (key: string) => (local.queue(into, { t, event, key, derived: true }) ? 1 : 0);
+      if (!keyed) queued += insert(into, { t, event, derived: true }) ? 1 : 0;
+      else for (const key of routingKeysForRules(options.rules, event)) if (local.owns(key)) queued += queue(key);
     }
+    return queued;
   }
 
+  /** Releases, in event-time order, the buffered events the watermark passed and the derived events they
+   * produce (each right after the events at or before its time), then closes due absence windows. */
   function release(p: number, watermark: number, sink: Sink): void {
     const c = clockOf(p);
     if (watermark > c.watermark) c.watermark = watermark;
-    for (const item of takeReleased(c)) {
-      const before = sink.derived.length;
-      for (const rt of timed) fireDue(rt, p, item.t - 1, sink);
-      if (++totals.eventsReleased % PURGE_EVERY === 0) for (const rt of runtimes) rt.slots.purgeStale();
-      evaluate(item.event, p, item.key, sink, item.t);
-      if (item.key === undefined) settleDerived(p, sink, before);
+    const pending = newClock();
+    for (;;) {
+      const batch = takeReleased(c);
+      let i = 0;
+      while (i < batch.length || pending.buffer.length > 0) {
+        const head = pending.buffer[0];
+        const item = head && (i >= batch.length || before(head, batch[i]!)) ? pending.buffer.shift()! : batch[i++]!;
+        const from = sink.derived.length;
+        for (const rt of timed) fireDue(rt, p, item.t - 1, sink);
+        if (item.derived) totals.derivedEvents++;
+        else if (++totals.eventsReleased % PURGE_EVERY === 0) for (const rt of runtimes) rt.slots.purgeStale();
+        evaluate(item.event, p, item.key, sink, item.t);
+        enqueue(c, pending, sink, from, item.key !== undefined);
+      }
+      const from = sink.derived.length;
+      for (const rt of timed) fireDue(rt, p, c.watermark, sink);
+      if (enqueue(c, pending, sink, from, keyedMode) === 0) return;
     }
-    const before = sink.derived.length;
-    for (const rt of timed) fireDue(rt, p, c.watermark, sink);
-    if (!keyedMode) settleDerived(p, sink, before);
   }
 
   return {
@@ -158,16 +182,18 @@ export function createEngine(options: EngineOptions): Engine {
       totals.eventsIn++;
       if (opts.key !== undefined) keyedMode = true;
       const sink = newSink();
-      if (isDerived(event)) {
-        // Derived events (path hops, detection signals) carry the time of an event the producing partition
-        // already released: they are applied at once and are never late.
-        totals.derivedEvents++;
-        evaluate(event, partition, opts.key, sink);
-        if (opts.key === undefined) settleDerived(partition, sink, 0);
-        return result(sink);
-      }
       const c = clockOf(partition);
       const t = Date.parse(event["@timestamp"]);
+      if (isDerived(event)) {
+        // Never late (its time is that of an event already released): it enters the buffer at that time. A
+        // copy this engine already applied itself (local-derived.ts) is dropped.
+        if (opts.key !== undefined && local.takeApplied(event, opts.key)) return result(sink);
+        const item = opts.key === undefined ? { t, event, derived: true } : { t, event, key: opts.key, derived: true };
+        if (Number.isFinite(t) && !insert(c, item)) totals.duplicateEvents++;
+        release(partition, c.watermark, sink);
+        return result(sink);
+      }
+      if (opts.key !== undefined) local.own(opts.key);
       if (!Number.isFinite(t) || t < c.watermark) {
         totals.lateEvents++;
         return result(sink, true);
@@ -188,11 +214,13 @@ export function createEngine(options: EngineOptions): Engine {
     },
     advanceWatermark(partition, epochMs) {
       const sink = newSink();
+      budget = MAX_DERIVED_PER_CALL;
       release(partition, epochMs, sink);
       return result(sink);
     },
     flush() {
       const sink = newSink();
+      budget = MAX_DERIVED_PER_CALL;
       for (const [p, c] of clocks) {
         release(p, Number.POSITIVE_INFINITY, sink);
         c.watermark = Number.isFinite(c.maxTime) ? c.maxTime : c.watermark;
@@ -219,13 +247,11 @@ export function createEngine(options: EngineOptions): Engine {
         c.maxTime = ps.maxTime ?? Number.NEGATIVE_INFINITY;
         c.watermark = ps.watermark ?? Number.NEGATIVE_INFINITY;
         c.buffer = [];
-        for (const b of ps.buffer)
-          insert(
-            c,
-            b.key === undefined
-              ? { t: Date.parse(b.event["@timestamp"]), event: b.event }
-              : { t: Date.parse(b.event["@timestamp"]), event: b.event, key: b.key },
-          );
+        for (const b of ps.buffer) {
+          const t = Date.parse(b.event["@timestamp"]);
+          const derived = isDerived(b.event);
+          insert(c, b.key === undefined ? { t, event: b.event, derived } : { t, event: b.event, key: b.key, derived });
+        }
       }
       for (const [id, rs] of Object.entries(snap.rules)) {
         const rt = byId.get(id);
@@ -235,6 +261,7 @@ export function createEngine(options: EngineOptions): Engine {
     dropPartitions(partitions) {
       const drop = new Set(partitions);
       for (const p of drop) clocks.delete(p);
+      local.forget();
       for (const rt of runtimes) {
         for (const [key, slot] of [...rt.slots.entries()]) if (drop.has(slot.p)) rt.slots.delete(key);
         for (const [group, open] of [...rt.open.entries()]) if (drop.has(open.partition)) rt.open.delete(group);

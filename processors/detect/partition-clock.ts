@@ -9,6 +9,8 @@ export interface Buffered {
   t: number;
   event: CanonicalEvent;
   key?: string;
+  /** A derived event (path hop, signal): buffered at its event time like any other, never counted as input. */
+  derived?: boolean;
   /** Tie-break for equal times, computed lazily: arrival order must not decide. */
   fp?: string;
 }
@@ -28,7 +30,8 @@ const fingerprint = (b: Buffered) => {
   return b.fp;
 };
 
-function before(a: Buffered, b: Buffered): boolean {
+/** Event-time order of buffered items: time, then content (never arrival). */
+export function before(a: Buffered, b: Buffered): boolean {
   return a.t < b.t || (a.t === b.t && fingerprint(a) < fingerprint(b));
 }
 

@@ -3,7 +3,7 @@
 import { lookupTechnique } from "../../../mappings/attack/catalog.ts";
 import type { CanonicalEvent } from "../../../mappings/schema/canonical-event.ts";
 import { type Burst, lastItems, stepBurst } from "../burst.ts";
-import { type PackedEvent, packEvent } from "../evidence.ts";
+import { type PackedEvent, packEvent, unpackEvent } from "../evidence.ts";
 import { addKeys, type KindContext, type StepResult } from "../types.ts";
 import type { RiskContributionPlan, RiskPlan } from "./compile.ts";
 
@@ -52,6 +52,30 @@ function flatten(items: readonly Item[]): (number | string | string[])[] {
   return flat;
 }
 
+/** Inserts after every item at or before `item`'s time (equal times keep arrival order: same event time). */
+function insertByTime(items: Item[], item: Item): Item[] {
+  let i = items.length;
+  while (i > 0 && items[i - 1]![0] > item[0]) i--;
+  return [...items.slice(0, i), item, ...items.slice(i)];
+}
+
+const PREFIX = '{"@timestamp":"';
+
+/** A packed event's time, read from the text when it starts with it (canonical events do): no parse. */
+function timeOf(packed: PackedEvent): number {
+  if (typeof packed === "string" && packed.startsWith(PREFIX)) {
+    return Date.parse(packed.slice(PREFIX.length, packed.indexOf('"', PREFIX.length)));
+  }
+  return Date.parse(unpackEvent(packed)["@timestamp"]);
+}
+
+/** The sample in event-time order too (evidence must not depend on arrival order). */
+function insertSample(sample: readonly PackedEvent[], event: PackedEvent, t: number): PackedEvent[] {
+  let i = sample.length;
+  while (i > 0 && timeOf(sample[i - 1]!) > t) i--;
+  return [...sample.slice(0, i), event, ...sample.slice(i)];
+}
+
 export function evaluateRisk(
   plan: RiskPlan,
   state: RiskState | undefined,
@@ -62,14 +86,26 @@ export function evaluateRisk(
   const t = ctx.time;
   const index = plan.contributions.findIndex((c) => c.where(event) && c.key(event).includes(key));
   if (index < 0) return { state, hits: [] };
+  // The same event again (at-least-once redelivery of a routed signal after a restore) credits nothing.
+  const packed = packEvent(event);
+  if (state?.sample.some((e) => e === packed)) return { state, hits: [] };
   const c = plan.contributions[index]!;
   const raw = c.scoreField ? Number(c.scoreField(event)[0] ?? c.score) : c.score;
   const score = Number.isFinite(raw) ? Math.max(0, Math.min(100, raw)) : c.score;
+  // Contributions are kept in event-time order and the window ends at the latest contribution, so the
+  // window and the escalation depend only on contribution times, not on when they arrive: a signal routed
+  // from another partition may arrive after later contributions. One outside the window adds nothing.
+  const all = insertByTime(itemsOf(state), [
+    t,
+    index,
+    score,
+    tacticsOf(c, event),
+    c.capBy ? String(c.capBy(event)[0] ?? "") : "",
+  ]);
+  const end = all[all.length - 1]![0];
+  if (end - t > plan.windowMs) return { state, hits: [] };
   const items = lastItems(
-    [
-      ...itemsOf(state).filter(([at]) => t - at <= plan.windowMs),
-      [t, index, score, tacticsOf(c, event), c.capBy ? String(c.capBy(event)[0] ?? "") : ""] as Item,
-    ],
+    all.filter(([at]) => end - at <= plan.windowMs),
     MAX_ITEMS,
   );
   const perGroup = new Map<string, [number, number]>();
@@ -81,22 +117,25 @@ export function evaluateRisk(
   }
   let total = 0;
   for (const [i, sum] of perGroup.values()) total += Math.min(plan.contributions[i]!.cap, sum);
-  const earlier = state?.sample ?? [];
   const sampleSize = Math.min(5, ctx.evidenceLimit);
+  const sample = lastItems(insertSample(state?.sample ?? [], packed, t), sampleSize);
   const over = total >= plan.scoreThreshold || tactics.size >= plan.distinctTactics;
+  // The hit is at the window's end with the latest sampled events as evidence, whichever contribution
+  // arrived last (in event-time order these are the current event and its time).
+  const latest = end === t ? event : unpackEvent(sample[sample.length - 1]!);
   const step = stepBurst(state?.fired, {
     key,
-    t,
-    event,
+    t: end,
+    event: latest,
     over,
     windowStart: items[0]![0],
     windowMs: plan.windowMs,
-    earlier,
+    earlier: sample.slice(0, -1),
     sampleSize,
     openCount: items.length,
     detail: `risk ${Math.round(total)} across ${tactics.size} tactics (${[...tactics].sort().join(", ")})`,
   });
-  const next: RiskState = { items: flatten(items), sample: lastItems([...earlier, packEvent(event)], sampleSize) };
+  const next: RiskState = { items: flatten(items), sample };
   if (step.fired) next.fired = step.fired;
   return { state: next, hits: step.hit ? [step.hit] : [] };
 }
