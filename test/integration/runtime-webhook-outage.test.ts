@@ -42,7 +42,7 @@ async function startReceiver() {
       if (!ok) badSignatures.push(body.slice(0, 80));
       const envelope = JSON.parse(body) as {
         action: string;
-        incident: { id?: string; gapwatch?: { incident_id?: string } };
+        incident: { incident_id: string };
       };
       pages.push({
         key: String(req.headers["x-gapwatch-idempotency-key"]),
