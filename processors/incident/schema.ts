@@ -40,7 +40,15 @@ const EcsEndpoint = z.strictObject({
 /** Site context of one side of the crossing: which asset and which zone (ECS has no field set for it). */
 export const SiteSide = z.strictObject({
   asset: z
-    .strictObject({ id: z.string(), name: z.string(), role: z.string(), criticality: z.string().optional() })
+    .strictObject({
+      id: z.string(),
+      name: z.string(),
+      role: z.string(),
+      criticality: z.string().optional(),
+      vendor: z.string().optional(),
+      model: z.string().optional(),
+      attack_ics_asset: z.array(z.string()).optional(),
+    })
     .optional(),
   zone: z
     .strictObject({
@@ -49,11 +57,16 @@ export const SiteSide = z.strictObject({
       level: z.number(),
       kind: z.string(),
       sl_t: z.number().optional(),
+      criticality: z.string().optional(),
     })
     .optional(),
   /** Effective Purdue level: the asset's own override, else its zone's. */
   level: z.number().optional(),
   unknown_asset: z.boolean().optional(),
+  /** The EDR host that held the endpoint's IP at the time (identity lease table), when known. */
+  host: z.strictObject({ id: z.string(), name: z.string().optional(), via: z.enum(["lease", "site"]) }).optional(),
+  /** The site-model identity behind the account seen. */
+  identity: z.string().optional(),
 });
 export type SiteSide = z.infer<typeof SiteSide>;
 

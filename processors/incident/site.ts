@@ -54,16 +54,36 @@ export function siteSide(endpoint: SiteEndpoint | undefined): SiteSide | undefin
   if (!endpoint) return undefined;
   const side: SiteSide = {};
   if (endpoint.asset) {
-    const { id, name, role, criticality } = endpoint.asset;
-    side.asset = { id, name, role, ...(criticality ? { criticality } : {}) };
+    const { id, name, role, criticality, vendor, model, attack_ics_asset } = endpoint.asset;
+    side.asset = {
+      id,
+      name,
+      role,
+      ...(criticality ? { criticality } : {}),
+      ...(vendor ? { vendor } : {}),
+      ...(model ? { model } : {}),
+      ...(attack_ics_asset?.length ? { attack_ics_asset } : {}),
+    };
   }
   if (endpoint.zone) {
-    const { id, name, level, kind, sl_t } = endpoint.zone;
-    side.zone = { id, name, level, kind, ...(sl_t !== undefined ? { sl_t } : {}) };
+    const { id, name, level, kind, sl_t, criticality } = endpoint.zone;
+    side.zone = {
+      id,
+      name,
+      level,
+      kind,
+      ...(sl_t !== undefined ? { sl_t } : {}),
+      ...(criticality ? { criticality } : {}),
+    };
   }
   const level = endpoint.level ?? endpoint.zone?.level;
   if (level !== undefined) side.level = level;
   if (endpoint.unknown_asset !== undefined) side.unknown_asset = endpoint.unknown_asset;
+  if (endpoint.host) {
+    const { id, name, via } = endpoint.host;
+    side.host = { id, via, ...(name ? { name } : {}) };
+  }
+  if (endpoint.identity) side.identity = endpoint.identity;
   return Object.keys(side).length > 0 ? side : undefined;
 }
 
