@@ -2,6 +2,7 @@
 // webhooks render. ECS field sets where ECS has them; gapwatch's own facts under `gapwatch.*`. Strict objects so a
 // field added here without a mapping in mappings/elasticsearch fails the template conformance test, not production.
 import { z } from "zod";
+import { SiteEndpoint } from "../../mappings/schema/canonical-event.ts";
 
 export const INCIDENT_DOCUMENT_VERSION = "1";
 
@@ -38,36 +39,11 @@ const EcsEndpoint = z.strictObject({
 });
 
 /** Site context of one side of the crossing: which asset and which zone (ECS has no field set for it). */
-export const SiteSide = z.strictObject({
-  asset: z
-    .strictObject({
-      id: z.string(),
-      name: z.string(),
-      role: z.string(),
-      criticality: z.string().optional(),
-      vendor: z.string().optional(),
-      model: z.string().optional(),
-      attack_ics_asset: z.array(z.string()).optional(),
-    })
-    .optional(),
-  zone: z
-    .strictObject({
-      id: z.string(),
-      name: z.string(),
-      level: z.number(),
-      kind: z.string(),
-      sl_t: z.number().optional(),
-      criticality: z.string().optional(),
-    })
-    .optional(),
-  /** Effective Purdue level: the asset's own override, else its zone's. */
-  level: z.number().optional(),
-  unknown_asset: z.boolean().optional(),
-  /** The EDR host that held the endpoint's IP at the time (identity lease table), when known. */
-  host: z.strictObject({ id: z.string(), name: z.string().optional(), via: z.enum(["lease", "site"]) }).optional(),
-  /** The site-model identity behind the account seen. */
-  identity: z.string().optional(),
-});
+/**
+ * Each side's site context: exactly the canonical event's SiteEndpoint (one definition), closed to unknown
+ * keys because the index template is strict.
+ */
+export const SiteSide = SiteEndpoint.strict();
 export type SiteSide = z.infer<typeof SiteSide>;
 
 /** One hop of the pivot path, oldest first; `via` split into protocol and action when it reads "proto/action". */
