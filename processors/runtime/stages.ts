@@ -3,22 +3,11 @@
 // tests (with hand-written fakes) share one composition; bind-stages.ts binds the real modules.
 import type { Incident } from "../../detections/shared/incident.ts";
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
+import type { RawRecord as IngestRawRecord, RawProvenance } from "../ingest/types.ts";
 
-/** Where a raw record came from (Kafka coordinates or file and line). */
-export interface RawProvenance {
-  topic?: string;
-  partition?: number;
-  offset?: string;
-  file?: string;
-  line?: number;
-}
-
-/** One undecoded input record (ingest's RawRecord). */
-export interface RawRecord {
-  value: Uint8Array | string;
-  provenance: RawProvenance;
-  headers?: Record<string, string>;
-}
+/** Where a raw record came from, and one undecoded input record: ingest's own types (one definition). */
+export type { RawProvenance } from "../ingest/types.ts";
+export type RawRecord = Pick<IngestRawRecord, "value" | "provenance" | "headers">;
 
 /** A record that could not become an event: the runtime writes it to the dead-letter topic or file. */
 export interface DeadLetter {
