@@ -22,7 +22,7 @@ function intersect(sets: Set<string>[]): Set<string> {
 }
 
 /** Every `where` condition anywhere in the kind parameters. */
-function whereConditions(node: unknown, out: Condition[] = []): Condition[] {
+export function whereConditions(node: unknown, out: Condition[] = []): Condition[] {
   if (Array.isArray(node)) for (const item of node) whereConditions(item, out);
   else if (node && typeof node === "object") {
     for (const [key, value] of Object.entries(node)) {

@@ -7,6 +7,7 @@
 // the conditions would accept (it only skips work): it is a necessary condition, not a new one.
 import type { Condition } from "../../detections/language/condition.ts";
 import { compileSome } from "../../detections/language/field-path.ts";
+import { whereConditions } from "../../detections/language/guard.ts";
 
 /** field index -> accepted values (String of the event value, exactly as equals/in compare). */
 type Conjunction = [number, Set<string>][];
@@ -84,17 +85,6 @@ function needs(condition: Condition): Map<string, Set<string>> {
   const wanted = condition.equals ?? condition.in;
   if (wanted === undefined) return new Map();
   return new Map([[condition.field, new Set((Array.isArray(wanted) ? wanted : [wanted]).map(String))]]);
-}
-
-function whereConditions(node: unknown, out: Condition[] = []): Condition[] {
-  if (Array.isArray(node)) for (const item of node) whereConditions(item, out);
-  else if (node && typeof node === "object") {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === "where") out.push(value as Condition);
-      else whereConditions(value, out);
-    }
-  }
-  return out;
 }
 
 export function compileFilter(params: unknown, fields: FieldValues): RuleFilter {

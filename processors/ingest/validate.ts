@@ -4,7 +4,7 @@
 //   IPs, ports, integer pids). Normalisers build events from typed readers (shared/values.ts), so the
 //   remaining risks are few; tests/fuzz run every event through BOTH and require them to agree, which is what
 //   lets the hot path skip zod (see processors/ingest/README.md for the measured difference).
-import { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
+import { CanonicalEvent, OtAction, OtProtocol } from "../../mappings/schema/canonical-event.ts";
 import { ip } from "../../mappings/sources/shared/values.ts";
 
 export interface ValidationFailure {
@@ -22,32 +22,8 @@ export function validateWithSchema(event: unknown): ValidationFailure | undefine
 const KINDS = new Set(["event", "alert", "signal", "metric", "state"]);
 const OUTCOMES = new Set(["success", "failure", "unknown"]);
 const OBSERVERS = new Set(["edr", "ot-sensor"]);
-const ACTIONS = new Set([
-  "read",
-  "write",
-  "control",
-  "program_download",
-  "program_upload",
-  "mode_change",
-  "restart",
-  "firmware",
-  "config",
-  "discovery",
-  "auth",
-  "diagnostic",
-  "other",
-]);
-const PROTOCOLS = new Set([
-  "modbus",
-  "dnp3",
-  "s7comm",
-  "s7comm_plus",
-  "enip_cip",
-  "bacnet",
-  "opcua",
-  "iec104",
-  "other",
-]);
+const ACTIONS: ReadonlySet<string> = new Set(OtAction.options);
+const PROTOCOLS: ReadonlySet<string> = new Set(OtProtocol.options);
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 // event.ingested is the same string for a whole batch: remember the last one that passed.
