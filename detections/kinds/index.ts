@@ -25,7 +25,7 @@ import { ThresholdParams } from "./threshold/schema.ts";
 import type { AnyRuleKind } from "./types.ts";
 
 export const kinds: Record<KindId, AnyRuleKind> = {
-  match: { schema: MatchParams, compile: compileMatch, keysOf: keysOfMatch, evaluate: evaluateMatch },
+  match: { schema: MatchParams, compile: compileMatch, keysOf: keysOfMatch, evaluate: evaluateMatch, eager: true },
   sequence: {
     schema: SequenceParams,
     compile: compileSequence,

@@ -44,6 +44,11 @@ export interface RuleKind<Params, Plan, State> {
   ): StepResult<State>;
   /** Closes windows whose deadline the watermark passed (absence). */
   onWatermark?(plan: Plan, state: State, key: string, ctx: KindContext): StepResult<State>;
+  /**
+   * One event is the whole hit (no kind state, no window to wait for): the engine may evaluate the event when
+   * it arrives instead of when the watermark releases it, so the incident opens without the lateness delay.
+   */
+  eager?: boolean;
 }
 
 /** Type-erased kind as stored in the registry. */

@@ -33,4 +33,11 @@ export interface EngineOptions extends EngineConfig {
   rules: CompiledRule[];
   /** Emit detection signals (dataset gapwatch.signal) for risk rules when incidents open (default true). */
   signals?: boolean;
+  /**
+   * Evaluate eager kinds (`match`) when an event arrives rather than when the watermark releases it (default
+   * true): their incidents open without waiting the allowed lateness. The price: a suppression group's incident
+   * is anchored on the first match event to ARRIVE, so an earlier-timed event arriving after it (out of order,
+   * within the lateness) updates that incident instead of opening it. false: strict event-time order.
+   */
+  eager?: boolean;
 }

@@ -10,7 +10,7 @@ import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
 import { StateError } from "../runtime/errors.ts";
 import { EngineConfig, type EngineOptions } from "./config.ts";
 import { LocalDerived } from "./local-derived.ts";
-import { before, insert, newClock, type PartitionClock, takeReleased } from "./partition-clock.ts";
+import { type Buffered, before, insert, newClock, type PartitionClock, takeReleased } from "./partition-clock.ts";
 import { FieldValues } from "./prefilter.ts";
 import { routingKeysForRules } from "./routing.ts";
 import {
@@ -84,6 +84,11 @@ export function createEngine(options: EngineOptions): Engine {
   const fields = new FieldValues();
   const runtimes: RuleRuntime[] = options.rules.map((rule) => createRuleRuntime(rule, bounds, clock, fields));
   const byId = new Map(runtimes.map((rt) => [rt.rule.id, rt]));
+  // Eager rules (kind.eager: one event is the whole hit) see an event when it arrives; the others when the
+  // watermark releases it. A released event that eager rules already saw is evaluated by the others only.
+  const eagerOn = options.eager ?? true;
+  const eagerRuntimes = eagerOn ? runtimes.filter((rt) => rt.rule.kind.eager === true) : [];
+  const deferredRuntimes = runtimes.filter((rt) => !eagerRuntimes.includes(rt));
   /** Rules whose kind closes windows on the watermark (absence): the only ones fireDue can act on. */
   const timed = runtimes.filter((rt) => rt.rule.kind.onWatermark !== undefined);
   const clocks = new Map<number, PartitionClock>();
@@ -118,19 +123,23 @@ export function createEngine(options: EngineOptions): Engine {
     late,
   });
 
-  function evaluate(
-    event: CanonicalEvent,
-    p: number,
-    key: string | undefined,
-    sink: Sink,
-    t = Date.parse(event["@timestamp"]),
-  ): void {
+  /** Evaluates a released event (every rule, or only the deferred ones when eager rules saw it on arrival). */
+  function evaluate(event: CanonicalEvent, p: number, key: string | undefined, sink: Sink, t: number, eager?: boolean) {
     if (t > now) now = t;
     fields.reset();
     const wm = clockOf(p).watermark;
     const target = derivedRuleOf(event);
-    const list = target === undefined ? runtimes : byId.has(target) ? [byId.get(target)!] : [];
+    const list =
+      target !== undefined ? (byId.has(target) ? [byId.get(target)!] : []) : eager ? deferredRuntimes : runtimes;
     for (const rt of list) evaluateRule(rt, event, t, p, wm, key, sink);
+  }
+
+  /** Evaluates an arriving (buffered, not late) event with the eager rules. The engine clock is not moved:
+   * it follows released events, so state TTLs of the deferred rules mean the same as without eager rules. */
+  function evaluateEager(event: CanonicalEvent, p: number, key: string | undefined, sink: Sink, t: number) {
+    fields.reset();
+    const wm = clockOf(p).watermark;
+    for (const rt of eagerRuntimes) evaluateRule(rt, event, t, p, wm, key, sink);
   }
 
   /** Queues the derived events produced since `from` for evaluation in event-time order (local-derived.ts):
@@ -167,7 +176,7 @@ export function createEngine(options: EngineOptions): Engine {
         for (const rt of timed) fireDue(rt, p, item.t - 1, sink);
         if (item.derived) totals.derivedEvents++;
         else if (++totals.eventsReleased % PURGE_EVERY === 0) for (const rt of runtimes) rt.slots.purgeStale();
-        evaluate(item.event, p, item.key, sink, item.t);
+        evaluate(item.event, p, item.key, sink, item.t, item.eager);
         enqueue(c, pending, sink, from, item.key !== undefined);
       }
       const from = sink.derived.length;
@@ -180,6 +189,7 @@ export function createEngine(options: EngineOptions): Engine {
     rules: options.rules,
     process(event, partition = 0, opts = {}) {
       totals.eventsIn++;
+      budget = MAX_DERIVED_PER_CALL;
       if (opts.key !== undefined) keyedMode = true;
       const sink = newSink();
       const c = clockOf(partition);
@@ -198,10 +208,17 @@ export function createEngine(options: EngineOptions): Engine {
         totals.lateEvents++;
         return result(sink, true);
       }
-      const item = opts.key === undefined ? { t, event } : { t, event, key: opts.key };
+      const eager = eagerRuntimes.length > 0 || undefined;
+      const item: Buffered = opts.key === undefined ? { t, event, eager } : { t, event, key: opts.key, eager };
       if (!insert(c, item)) {
         totals.duplicateEvents++;
         return result(sink);
+      }
+      if (eager) {
+        // Signals of incidents opened here enter the buffer at their time (not behind the watermark: the
+        // event was not late), to be evaluated in event-time order like every derived event.
+        evaluateEager(event, partition, opts.key, sink, t);
+        enqueue(c, c, sink, 0, opts.key !== undefined);
       }
       if (t > c.maxTime) c.maxTime = t;
       let watermark = c.maxTime - config.allowedLatenessMs;
@@ -250,7 +267,14 @@ export function createEngine(options: EngineOptions): Engine {
         for (const b of ps.buffer) {
           const t = Date.parse(b.event["@timestamp"]);
           const derived = isDerived(b.event);
-          insert(c, b.key === undefined ? { t, event: b.event, derived } : { t, event: b.event, key: b.key, derived });
+          // `eager`: the eager rules saw it before the snapshot; a snapshot without it predates eager rules.
+          const eager = b.eager === true && eagerRuntimes.length > 0 ? true : undefined;
+          insert(
+            c,
+            b.key === undefined
+              ? { t, event: b.event, derived, eager }
+              : { t, event: b.event, key: b.key, derived, eager },
+          );
         }
       }
       for (const [id, rs] of Object.entries(snap.rules)) {

@@ -11,6 +11,8 @@ export interface Buffered {
   key?: string;
   /** A derived event (path hop, signal): buffered at its event time like any other, never counted as input. */
   derived?: boolean;
+  /** The engine's eager rules already evaluated it on arrival; at release only the other rules do. */
+  eager?: boolean;
   /** Tie-break for equal times, computed lazily: arrival order must not decide. */
   fp?: string;
 }

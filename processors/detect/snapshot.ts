@@ -17,7 +17,8 @@ export const RESTORABLE_VERSIONS: readonly number[] = [1, 2];
 export interface PartitionSnapshot {
   maxTime: number | null;
   watermark: number | null;
-  buffer: { event: CanonicalEvent; key?: string }[];
+  /** `eager`: the eager rules already evaluated the event (absent in snapshots taken before eager rules). */
+  buffer: { event: CanonicalEvent; key?: string; eager?: boolean }[];
 }
 
 export interface RuleSnapshot {
@@ -43,7 +44,12 @@ export function snapshotPartition(clock: PartitionClock): PartitionSnapshot {
   return {
     maxTime: finite(clock.maxTime),
     watermark: finite(clock.watermark),
-    buffer: clock.buffer.map((b) => (b.key === undefined ? { event: b.event } : { event: b.event, key: b.key })),
+    buffer: clock.buffer.map((b) => {
+      const entry: PartitionSnapshot["buffer"][number] = { event: b.event };
+      if (b.key !== undefined) entry.key = b.key;
+      if (b.eager) entry.eager = true;
+      return entry;
+    }),
   };
 }
 

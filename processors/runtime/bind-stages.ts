@@ -23,6 +23,8 @@ export interface StageOptions {
   sitePath: string;
   rulesDir?: string;
   allowedLatenessMs: number;
+  /** Evaluate eager kinds (match) on arrival (processors/detect/config.ts); default true. */
+  eager?: boolean;
   stateBounds: { maxEntriesPerRule: number; ttlMs: number };
   incident?: Record<string, unknown>;
   /** Run mode: ingest time anchors the plausibility window of event time. Replay leaves it unset. */
@@ -60,6 +62,7 @@ export async function bindStages(options: StageOptions): Promise<BoundStages> {
     rules: loaded.rules,
     allowedLatenessMs: options.allowedLatenessMs,
     stateBounds: options.stateBounds,
+    ...(options.eager === undefined ? {} : { eager: options.eager }),
   };
   // Routing needs only the rules, not state: one engine instance answers it for every partition.
   const router = createEngine(engineOptions);

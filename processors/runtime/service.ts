@@ -83,6 +83,7 @@ export async function startService(config: GapwatchConfig, logger: Logger): Prom
       sitePath: config.detection.site,
       ...(config.detection.rules ? { rulesDir: config.detection.rules } : {}),
       allowedLatenessMs: config.detection.allowed_lateness_ms,
+      eager: config.detection.eager_match,
       stateBounds: {
         maxEntriesPerRule: config.detection.state_bounds.max_entries_per_rule,
         ttlMs: config.detection.state_bounds.ttl_ms,

@@ -70,6 +70,13 @@ export const DetectionConfig = z.strictObject({
   site: Path.describe("Site model YAML (zones, conduits, assets)."),
   rules: Path.optional().describe("Rules directory; the built-in pack when absent."),
   allowed_lateness_ms: z.number().int().min(0).default(60_000).describe("Watermark = max event time - this."),
+  eager_match: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Evaluate `match` rules when an event arrives instead of when the watermark passes it (no lateness " +
+        "delay); a suppression group is then anchored on the first event to arrive. false: strict event time.",
+    ),
   state_bounds: StateBoundsConfig.default({ max_entries_per_rule: 100_000, ttl_ms: 86_400_000 }),
   max_derived_generations: z.number().int().min(0).max(64).default(8).describe("Bound on derived-event chains."),
 });
