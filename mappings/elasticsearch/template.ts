@@ -7,7 +7,7 @@ import { degradeProperties, type FieldMapping } from "./field-types.ts";
 import { GAPWATCH_PROPERTIES } from "./gapwatch-mapping.ts";
 
 /** Bump when the mappings change; the installer never replaces a template with a higher version. */
-export const INCIDENT_TEMPLATE_VERSION = 2;
+export const INCIDENT_TEMPLATE_VERSION = 3;
 
 export interface EsCapabilities {
   /** Field types the server accepts (probed). */
@@ -26,6 +26,8 @@ export interface IncidentTemplateOptions {
   shards: number;
   /** Replicas as `auto_expand_replicas` ("0-1" suits a single node and a cluster alike). */
   autoExpandReplicas: string;
+  /** index.refresh_interval ("250ms"): how soon a written incident is searchable. */
+  refreshInterval?: string;
 }
 
 /** All field mappings as gapwatch wants them, before degradation. */
@@ -47,6 +49,7 @@ export function incidentTemplate(options: IncidentTemplateOptions, capabilities:
     auto_expand_replicas: options.autoExpandReplicas,
     "mapping.total_fields.limit": 2000,
   };
+  if (options.refreshInterval) settings.refresh_interval = options.refreshInterval;
   if (capabilities.ilm && options.ilmPolicy) settings["lifecycle.name"] = options.ilmPolicy;
   const meta = {
     managed_by: "gapwatch",

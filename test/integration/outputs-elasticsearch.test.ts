@@ -64,6 +64,17 @@ describe("Elasticsearch incident sink (real node)", () => {
     await again.sink.close();
   });
 
+  it("sets the incident refresh interval on new and existing indices (how soon an incident is searchable)", async () => {
+    const older = `${base}-2026.01`;
+    await es.indices.create({ index: older, settings: { index: { refresh_interval: "30s" } } });
+    const template = await es.indices.getIndexTemplate({ name: `${base}-template` });
+    expect(template.index_templates[0]!.index_template.template!.settings!.index!.refresh_interval).toBe("250ms");
+    const reopened = await openEsIncidentSink({ node: testStack().esUrl, index: base, partition: "month" });
+    await reopened.sink.close();
+    const settings = await es.indices.getSettings({ index: older, name: "index.refresh_interval" });
+    expect(settings[older]!.settings!.index!.refresh_interval).toBe("250ms");
+  });
+
   it("indexes incidents and finds them by technique id, zone, IP range, CIDR and path hop", async () => {
     const result = await opened.sink.write([pivot, it2]);
     expect(result).toEqual({ written: 2, rejected: [] });

@@ -28,6 +28,14 @@ export const EsSinkConfig = z
       .describe("One index, or one per month of the incident's window start (<index>-YYYY.MM)."),
     shards: z.number().int().min(1).max(64).default(1).describe("Primary shards per incident index."),
     auto_expand_replicas: z.string().default("0-1").describe("Replica range; 0-1 suits one node and a cluster."),
+    refresh_interval: z
+      .string()
+      .regex(/^(-1|\d+(ms|s|m))$/, "an Elasticsearch time value such as 250ms, 1s or -1")
+      .default("250ms")
+      .describe(
+        "How soon an incident becomes searchable. Incidents are few, so refreshing often is cheap; an explicit " +
+          "interval also keeps a search-idle index from delaying the first search after a quiet spell.",
+      ),
     ilm: z
       .strictObject({
         policy: z.string().default("gapwatch-incidents").describe("ILM policy name attached to incident indices."),

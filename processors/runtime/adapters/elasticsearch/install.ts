@@ -46,6 +46,7 @@ export async function installIncidentTemplate(
       ...(ilmPolicy ? { ilmPolicy } : {}),
       shards: config.shards,
       autoExpandReplicas: config.auto_expand_replicas,
+      refreshInterval: config.refresh_interval,
     },
     capabilities,
   );
@@ -57,6 +58,14 @@ export async function installIncidentTemplate(
       allow_no_indices: true,
       ignore_unavailable: true,
       properties: body.template.mappings.properties as never,
+    });
+    // ...and the configured refresh interval (a dynamic setting), so detection latency does not depend on
+    // when the index was created.
+    await client.indices.putSettings({
+      index: incidentIndexPatterns(config.index),
+      allow_no_indices: true,
+      ignore_unavailable: true,
+      settings: { index: { refresh_interval: config.refresh_interval } },
     });
   } catch (error) {
     const reason = (error as { meta?: { body?: { error?: { reason?: string } } } }).meta?.body?.error?.reason;
