@@ -131,6 +131,14 @@ export async function run(options: BenchOptions): Promise<BenchFigures> {
             detection_latency_ms_max: latency.max,
             detection_latency_samples: latency.samples,
             detection_latency_chains_missed: latency.missed,
+            // The slowest sample of each chain: which rule kinds set the tail (match rules fire on arrival,
+            // windowed kinds when the watermark passes the chain's last event).
+            ...Object.fromEntries(
+              Object.entries(latency.byChain).map(([chain, ms]) => [
+                `detection_latency_ms_max_${chain.replace(/#\d+$/, "").replace(/[^a-z0-9]+/g, "_")}`,
+                Math.max(...ms),
+              ]),
+            ),
             // The engine releases an event once the watermark (max event time - allowed lateness) passes it,
             // so at compression c the reorder wait is about lateness / c of wall time (60 s in real time).
             detection_latency_stream_compression: LATENCY_COMPRESSION,

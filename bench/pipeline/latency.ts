@@ -17,6 +17,8 @@ export interface LatencyResult {
   max: number;
   samples: number;
   missed: number;
+  /** Latency (ms) per chain name, every round: shows which rule kinds set the tail. */
+  byChain: Record<string, number[]>;
 }
 
 export async function measureDetectionLatency(
@@ -38,6 +40,7 @@ export async function measureDetectionLatency(
   await producer.connect();
   let samples = 0;
   let missed = 0;
+  const byChain: Record<string, number[]> = {};
   try {
     for (let round = 0; round < rounds; round++) {
       const start = new Date(baseStart + (round + 1) * 12 * 3_600_000).toISOString();
@@ -92,6 +95,7 @@ export async function measureDetectionLatency(
         else {
           histogram.recordValue(Math.max(1, seen - at));
           samples += 1;
+          (byChain[chain] ??= []).push(seen - at);
         }
       }
     }
@@ -105,5 +109,6 @@ export async function measureDetectionLatency(
     max: histogram.maxValue,
     samples,
     missed,
+    byChain,
   };
 }
