@@ -139,8 +139,8 @@ export async function run(options: BenchOptions): Promise<BenchFigures> {
                 Math.max(...ms),
               ]),
             ),
-            // The engine releases an event once the watermark (max event time - allowed lateness) passes it,
-            // so at compression c the reorder wait is about lateness / c of wall time (60 s in real time).
+            // Match rules fire on arrival; windowed kinds once the watermark (max event time - allowed lateness)
+            // passes the event: at compression c about lateness / c of wall time (60 s in real time).
             detection_latency_stream_compression: LATENCY_COMPRESSION,
             detection_latency_allowed_lateness_ms: ALLOWED_LATENESS_MS,
           });
