@@ -13,6 +13,17 @@ export const ENGINEERING_ACTIONS = [
   "config",
 ];
 
+/**
+ * Not the response to a command: a sensor that tells requests from responses (Zeek s7comm/modbus/dnp3,
+ * Malcolm) emits the controller's acknowledgement as its own record, with source and destination swapped.
+ * That confirmation is not a second command, and keyed by its source it would blame the controller. Records
+ * whose sensor does not say (ot.is_request absent: Suricata, Zeek conn) still count as commands.
+ */
+export const NOT_RESPONSE = not(eq("ot.is_request", false));
+
+/** An ICS command whose action is one of `actions` (requests, or records that do not say; never responses). */
+export const ICS_COMMAND = (actions: string[]) => all(oneOf("ot.action", actions), NOT_RESPONSE);
+
 /** Conduit verdicts meaning "this crossing is not what the site model allows". */
 export const NOT_ALLOWED = [
   "conduit_violation",

@@ -1,11 +1,11 @@
 // An EDR alert on a host, then that same host sends an ICS write, control or program command: the
 // "legitimate path, illegitimate actor" problem of TRITON and Sandworm (ATT&CK for ICS C0030, C0034).
-import { all, defineRule, oneOf } from "../../language/define-rule.ts";
-import { EDR_ALERT, ENGINEERING_ACTIONS } from "../vocabulary.ts";
+import { defineRule } from "../../language/define-rule.ts";
+import { EDR_ALERT, ENGINEERING_ACTIONS, ICS_COMMAND } from "../vocabulary.ts";
 
 export default defineRule({
   id: "GW-0401",
-  version: 1,
+  version: 2,
   title: "EDR alert on a host followed by ICS commands from that host",
   description:
     "An endpoint alert fired on a host and, within four hours, the same host (resolved by the identity lease of its address, or the address itself) sent ICS write, control, program, mode-change, restart or firmware commands. Engineering traffic from a host that is under attack is the moment an IT intrusion becomes an OT incident.",
@@ -34,7 +34,7 @@ export default defineRule({
       { name: "edr_alert", where: EDR_ALERT, by: ["host.id"] },
       {
         name: "ics_command",
-        where: all(oneOf("ot.action", ENGINEERING_ACTIONS)),
+        where: ICS_COMMAND(ENGINEERING_ACTIONS),
         by: ["site.source.host.id|source.ip"],
       },
     ],

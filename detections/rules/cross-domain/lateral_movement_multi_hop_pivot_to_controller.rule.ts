@@ -1,11 +1,11 @@
 // The multi-hop pivot laptop -> jump host -> engineering workstation -> controller (TRITON: IT -> DMZ -> DCS
 // -> SIS over RDP through jump hosts; PIPEDREAM: compromise of Windows engineering workstations).
-import { defineRule, oneOf } from "../../language/define-rule.ts";
-import { EDR_ALERT, ENGINEERING_ACTIONS, REMOTE_SESSION } from "../vocabulary.ts";
+import { defineRule } from "../../language/define-rule.ts";
+import { EDR_ALERT, ENGINEERING_ACTIONS, ICS_COMMAND, REMOTE_SESSION } from "../vocabulary.ts";
 
 export default defineRule({
   id: "GW-0402",
-  version: 1,
+  version: 2,
   title: "Multi-hop pivot from a suspicious IT host to a controller",
   description:
     "A host with an EDR alert opened remote sessions that chain, host by host (jump host, engineering workstation), to a host that then sent engineering commands to a controller, all within eight hours. The path is carried from host to host by derived events, so each hop is evaluated where that host's state lives.",
@@ -33,7 +33,7 @@ export default defineRule({
       from: ["site.source.host.id|source.ip"],
       to: ["site.destination.host.id", "destination.ip", "host.id"],
     },
-    target: { where: oneOf("ot.action", ENGINEERING_ACTIONS), from: ["site.source.host.id|source.ip"] },
+    target: { where: ICS_COMMAND(ENGINEERING_ACTIONS), from: ["site.source.host.id|source.ip"] },
     max_hops: 4,
     min_hops: 2,
     max_age: "8h",

@@ -1,12 +1,12 @@
 // Risk-based alerting across the IT and OT halves of one entity: EDR alerts (Enterprise tactics) and OT
 // findings (ICS tactics) that are each too weak alone. The dwell times of Ukraine 2015 (~6 months),
 // TRITON (~1 year) and Volt Typhoon (~300 days at LELWD) make a day-long window a floor, not a ceiling.
-import { all, defineRule, eq, oneOf } from "../../language/define-rule.ts";
-import { EDR_ALERT, ENGINEERING_ACTIONS, NOT_ALLOWED } from "../vocabulary.ts";
+import { defineRule, eq, oneOf } from "../../language/define-rule.ts";
+import { EDR_ALERT, ENGINEERING_ACTIONS, ICS_COMMAND, NOT_ALLOWED } from "../vocabulary.ts";
 
 export default defineRule({
   id: "GW-0404",
-  version: 1,
+  version: 2,
   title: "Risk accumulated across IT and OT on one host",
   description:
     "Within 24 hours one host collected EDR alerts, OT findings (conduit violations, engineering commands, ICS discovery) and incidents of other gapwatch rules (detection signals) whose capped risk reaches 150, or which span four distinct ATT&CK tactics across the Enterprise and ICS matrices.",
@@ -59,7 +59,7 @@ export default defineRule({
       },
       {
         name: "engineering_command",
-        where: oneOf("ot.action", ENGINEERING_ACTIONS),
+        where: ICS_COMMAND(ENGINEERING_ACTIONS),
         by: ["site.source.host.id|source.ip"],
         score: 20,
         tactics: ["TA0106"],
@@ -67,7 +67,7 @@ export default defineRule({
       },
       {
         name: "ics_discovery",
-        where: all(eq("ot.action", "discovery")),
+        where: ICS_COMMAND(["discovery"]),
         by: ["site.source.host.id|source.ip"],
         score: 15,
         tactics: ["TA0102"],

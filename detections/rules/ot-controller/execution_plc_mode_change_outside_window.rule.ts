@@ -1,11 +1,11 @@
 // A controller switched between stop/run/program modes outside an approved maintenance window or from a
 // path the site model does not allow (TRITON changed the SIS controllers' mode; Industroyer stopped devices).
-import { all, defineRule, eq, oneOf } from "../../language/define-rule.ts";
-import { NOT_ALLOWED } from "../vocabulary.ts";
+import { all, defineRule, oneOf } from "../../language/define-rule.ts";
+import { ICS_COMMAND, NOT_ALLOWED } from "../vocabulary.ts";
 
 export default defineRule({
   id: "GW-0301",
-  version: 1,
+  version: 2,
   title: "Controller operating mode change outside a maintenance window",
   description:
     "A PLC, RTU or safety controller received a stop, run or program-mode command (S7 PLC Stop / PLC Control, Modbus/UMAS, CIP, DNP3) outside the conduit's maintenance window, or on a path the site model does not allow.",
@@ -29,7 +29,7 @@ export default defineRule({
   message: "{ot.function.name} to {destination.ip} from {source.ip} ({site.conduit.verdict})",
   kind: "match",
   match: {
-    where: all(eq("ot.action", "mode_change"), oneOf("site.conduit.verdict", NOT_ALLOWED)),
+    where: all(ICS_COMMAND(["mode_change"]), oneOf("site.conduit.verdict", NOT_ALLOWED)),
     by: ["destination.ip"],
   },
 });

@@ -1,11 +1,11 @@
 // Cold/warm restarts of controllers and RTUs outside a window (Ukraine 2015/2016: serial-to-Ethernet gateways
 // and RTUs restarted or bricked; DNP3 COLD_RESTART; Industroyer's restart of protection relays).
-import { all, defineRule, eq, oneOf } from "../../language/define-rule.ts";
-import { NOT_ALLOWED } from "../vocabulary.ts";
+import { all, defineRule, oneOf } from "../../language/define-rule.ts";
+import { ICS_COMMAND, NOT_ALLOWED } from "../vocabulary.ts";
 
 export default defineRule({
   id: "GW-0304",
-  version: 1,
+  version: 2,
   title: "Controller restart outside a maintenance window",
   description:
     "A controller, RTU or IED received a cold or warm restart command (DNP3 COLD_RESTART/WARM_RESTART, S7 PLC Control, Modbus restart communications) outside the conduit's maintenance window or on a path the site model does not allow.",
@@ -26,5 +26,5 @@ export default defineRule({
   ],
   suppression: { group_by: ["destination.ip"], duration: "1h" },
   kind: "match",
-  match: { where: all(eq("ot.action", "restart"), oneOf("site.conduit.verdict", NOT_ALLOWED)), by: ["destination.ip"] },
+  match: { where: all(ICS_COMMAND(["restart"]), oneOf("site.conduit.verdict", NOT_ALLOWED)), by: ["destination.ip"] },
 });

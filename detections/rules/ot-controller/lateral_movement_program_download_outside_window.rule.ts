@@ -1,11 +1,11 @@
 // Control logic downloaded to a controller outside an approved window or path: TRITON (TriStation program
 // append to the SIS), PIPEDREAM (program download to Schneider/Omron PLCs), Stuxnet-style logic changes.
 import { all, defineRule, oneOf } from "../../language/define-rule.ts";
-import { NOT_ALLOWED } from "../vocabulary.ts";
+import { ICS_COMMAND, NOT_ALLOWED } from "../vocabulary.ts";
 
 export default defineRule({
   id: "GW-0302",
-  version: 1,
+  version: 2,
   title: "Program download to a controller outside a maintenance window",
   description:
     "A program or logic download (S7 Request Download / Download Block, Modbus UMAS, CIP, TriStation) reached a controller outside the conduit's maintenance window or on a path the site model does not allow.",
@@ -27,7 +27,7 @@ export default defineRule({
   suppression: { group_by: ["source.ip", "destination.ip"], duration: "1h" },
   kind: "match",
   match: {
-    where: all(oneOf("ot.action", ["program_download"]), oneOf("site.conduit.verdict", NOT_ALLOWED)),
+    where: all(ICS_COMMAND(["program_download"]), oneOf("site.conduit.verdict", NOT_ALLOWED)),
     by: ["destination.ip"],
   },
 });

@@ -1,10 +1,11 @@
 // A burst of ICS writes from one source to one controller: FrostyGoop sent Modbus TCP writes to ENCO
 // heating controllers (Lviv, January 2024), Industroyer2 floods IEC-104 commands.
-import { defineRule, oneOf } from "../../language/define-rule.ts";
+import { defineRule } from "../../language/define-rule.ts";
+import { ICS_COMMAND } from "../vocabulary.ts";
 
 export default defineRule({
   id: "GW-0204",
-  version: 1,
+  version: 2,
   title: "Burst of ICS write commands to one controller",
   description:
     "One source sent at least 20 write or control commands to one controller within one minute. HMIs write setpoints occasionally; malware such as FrostyGoop writes registers in bulk.",
@@ -25,7 +26,7 @@ export default defineRule({
   ],
   kind: "threshold",
   threshold: {
-    where: oneOf("ot.action", ["write", "control"]),
+    where: ICS_COMMAND(["write", "control"]),
     by: ["source.ip", "destination.ip"],
     window: "1m",
     threshold: 20,
