@@ -66,10 +66,9 @@ function needs(condition: Condition): Map<string, Set<string>> {
   if ("all" in condition) {
     const out = new Map<string, Set<string>>();
     for (const child of condition.all) {
-      for (const [field, values] of needs(child)) {
-        const seen = out.get(field);
-        out.set(field, seen ? new Set([...seen].filter((v) => values.has(v))) : values);
-      }
+      // Two tests of one field: keep the first set. Intersecting them would be wrong for a field holding several
+      // values (`ot.action: [a, b]` satisfies `= a` and `= b`); either set alone is still a necessary condition.
+      for (const [field, values] of needs(child)) if (!out.has(field)) out.set(field, values);
     }
     return out;
   }
