@@ -23,6 +23,9 @@ export interface OpenIncidents {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Start of the epoch-aligned window of `durationMs` that holds `time`. */
+const fixedWindow = (time: number, durationMs: number) => Math.floor(time / durationMs) * durationMs;
+
 function fillMessage(rule: CompiledRule, hit: Hit): string {
   const template = rule.common.message;
   const event = hit.events[0];
@@ -47,21 +50,37 @@ function suppressionGroup(rule: CompiledRule, hit: Hit): string | undefined {
   return rule.suppression.missing === "suppress" ? "-" : undefined;
 }
 
+/** Evidence order: event time, then a signal after the events of its time (it was caused by one), then content;
+ * so the `evidence_limit` earliest are kept whatever order the hits came in (eager rules see arrival order). */
+function byTime(a: CanonicalEvent, b: CanonicalEvent): number {
+  const dt = Date.parse(a["@timestamp"]) - Date.parse(b["@timestamp"]);
+  if (dt !== 0) return dt;
+  const signal = Number(a.event.kind === "signal") - Number(b.event.kind === "signal");
+  if (signal !== 0) return signal;
+  const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Updates an open incident with a hit. Order-independent except for equal times: count adds up, first_seen
+ * and last_seen are min and max, evidence is the earliest events, and the message follows the latest hit. */
 function merge(existing: Incident, hit: Hit, rule: CompiledRule): Incident {
   const seen = new Set(existing.evidence.map((e) => e["@timestamp"] + JSON.stringify(e.gapwatch.provenance)));
   const fresh = hit.events.filter((e) => !seen.has(e["@timestamp"] + JSON.stringify(e.gapwatch.provenance)));
-  const evidence: CanonicalEvent[] = [...existing.evidence, ...fresh].slice(0, rule.common.evidence_limit);
+  const evidence: CanonicalEvent[] = [...existing.evidence, ...fresh].sort(byTime).slice(0, rule.common.evidence_limit);
+  const lastSeen = Date.parse(existing.last_seen);
+  const firstOfHit = Math.min(hit.time, ...hit.events.map((e) => Date.parse(e["@timestamp"])));
   const { severity, riskScore } = rule.severityOf(evidence);
   const order = ["low", "medium", "high", "critical"];
   return {
     ...existing,
     severity: order.indexOf(severity) > order.indexOf(existing.severity) ? severity : existing.severity,
     risk_score: Math.max(existing.risk_score, riskScore),
-    last_seen: hit.time > Date.parse(existing.last_seen) ? iso(hit.time) : existing.last_seen,
+    first_seen: firstOfHit < Date.parse(existing.first_seen) ? iso(firstOfHit) : existing.first_seen,
+    last_seen: hit.time > lastSeen ? iso(hit.time) : existing.last_seen,
     count: existing.count + hit.count,
     path: hit.path && hit.path.length > existing.path.length ? hit.path : existing.path,
     evidence,
-    message: fillMessage(rule, hit),
+    message: hit.time >= lastSeen ? fillMessage(rule, hit) : existing.message,
   };
 }
 
@@ -73,7 +92,18 @@ export function applyHit(
   partition: number,
 ): { incident: Incident; opened: boolean } {
   const group = suppressionGroup(rule, hit);
-  const slot = group === undefined ? `k\u0000${hit.key}\u0000${hit.windowStart}` : `s\u0000${group}`;
+  // An eager kind (match) sees events in ARRIVAL order, so its suppression window cannot start at the first
+  // hit (which hit comes first depends on arrival): it is the fixed window of the duration that holds the
+  // hit (epoch-aligned, like a tumbling window). Other kinds see events in event-time order: window from the
+  // first hit, as in Elastic's per-time-period suppression.
+  const fixed =
+    group !== undefined && rule.kind.eager === true ? fixedWindow(hit.time, rule.suppression!.durationMs) : undefined;
+  const slot =
+    group === undefined
+      ? `k\u0000${hit.key}\u0000${hit.windowStart}`
+      : fixed === undefined
+        ? `s\u0000${group}`
+        : `s\u0000${group}\u0000${fixed}`;
   const current = open.get(slot);
   if (current && hit.time <= current.until) {
     const incident = merge(current.incident, hit, rule);
@@ -81,7 +111,7 @@ export function applyHit(
     return { incident, opened: false };
   }
   const key = group ?? hit.key;
-  const windowStart = group === undefined ? hit.windowStart : Math.min(hit.windowStart, hit.time);
+  const windowStart = fixed ?? (group === undefined ? hit.windowStart : Math.min(hit.windowStart, hit.time));
   const evidence = hit.events.slice(0, rule.common.evidence_limit);
   const { severity, riskScore } = rule.severityOf(evidence);
   const c = rule.common;
@@ -102,14 +132,19 @@ export function applyHit(
     risk_score: riskScore,
     key,
     window_start: iso(windowStart),
-    first_seen: iso(Math.min(windowStart, ...hit.events.map((e) => Date.parse(e["@timestamp"])))),
+    first_seen: iso(Math.min(hit.windowStart, ...hit.events.map((e) => Date.parse(e["@timestamp"])))),
     last_seen: iso(hit.time),
     count: hit.count,
     path: hit.path ?? [],
     evidence,
     message: fillMessage(rule, hit),
   };
-  const until = rule.suppression ? windowStart + rule.suppression.durationMs : Number.MAX_SAFE_INTEGER;
+  const until =
+    fixed !== undefined
+      ? fixed + rule.suppression!.durationMs - 1
+      : rule.suppression
+        ? windowStart + rule.suppression.durationMs
+        : Number.MAX_SAFE_INTEGER;
   open.set(slot, { incident, until, partition });
   return { incident, opened: true };
 }

@@ -32,9 +32,13 @@ const fingerprint = (b: Buffered) => {
   return b.fp;
 };
 
-/** Event-time order of buffered items: time, then content (never arrival). */
+/** Event-time order of buffered items: time, then input events before derived ones (a derived event follows
+ * the event that caused it, whether it was produced on release or, for eager rules, on arrival), then content
+ * (never arrival). */
 export function before(a: Buffered, b: Buffered): boolean {
-  return a.t < b.t || (a.t === b.t && fingerprint(a) < fingerprint(b));
+  if (a.t !== b.t) return a.t < b.t;
+  if (!a.derived !== !b.derived) return !a.derived;
+  return fingerprint(a) < fingerprint(b);
 }
 
 /** Inserts keeping the buffer sorted by (time, fingerprint); false for an exact duplicate still buffered
