@@ -1,22 +1,17 @@
 // Eager kinds (`match`): their incidents come out of process() when the event arrives, not an allowed
 // lateness later; windowed kinds still wait for the watermark; snapshots remember what eager rules saw.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CompiledRule } from "../../detections/language/compile-rule.ts";
-import { loadRules } from "../../detections/language/load-rules.ts";
 import type { Incident } from "../../detections/shared/incident.ts";
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
 import { createEngine, type Engine } from "./engine.ts";
+import { builtInPack } from "./fixtures/pack.ts";
 import { intrusionScenario } from "./fixtures/scenario.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 let rules: CompiledRule[];
 beforeAll(async () => {
-  const loaded = await loadRules(path.join(repoRoot, "detections/rules"));
-  expect(loaded.issues).toEqual([]);
-  rules = loaded.rules;
+  rules = await builtInPack();
 });
 
 const LATENESS = 86_400_000;

@@ -1,19 +1,16 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CompiledRule } from "../../detections/language/compile-rule.ts";
-import { loadRules } from "../../detections/language/load-rules.ts";
 import type { Incident } from "../../detections/shared/incident.ts";
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
 import { StateError } from "../runtime/errors.ts";
 import { createEngine, type Engine } from "./engine.ts";
+import { builtInPack } from "./fixtures/pack.ts";
 import { intrusionScenario } from "./fixtures/scenario.ts";
 import type { EngineSnapshot } from "./snapshot.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 let rules: CompiledRule[];
 beforeAll(async () => {
-  rules = (await loadRules(path.join(repoRoot, "detections/rules"))).rules;
+  rules = await builtInPack();
 });
 const newEngine = () =>
   createEngine({ rules, allowedLatenessMs: 120_000, stateBounds: { maxEntriesPerRule: 10_000, ttlMs: 86_400_000 } });
