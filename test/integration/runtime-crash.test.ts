@@ -2,7 +2,7 @@
 // then Modbus writes minutes later) straddle the kill; a second process takes over. Every incident replay
 // finds is in Elasticsearch exactly once with the same id and the same final count (no event applied twice
 // after the restore, none skipped), and nothing else is.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { pivotScenario } from "../../processors/runtime/test-support/scenario.ts";
 import { testStack } from "../support/stack.ts";
 import { waitForIncidents } from "./runtime-es.ts";
@@ -16,32 +16,39 @@ import {
   readLog,
   spawnRun,
   waitForLog,
+  waitForMetric,
 } from "./runtime-harness.ts";
 
-let env: RunEnv;
+let env: RunEnv | undefined;
 
-beforeAll(async () => {
-  const stack = testStack();
-  // Produced live in event-time order, so a lateness of a few chunks' span is enough and incidents are
-  // emitted while the stream flows (the kill then lands between them).
-  env = await createRunEnv({ brokers: stack.kafkaBrokers, esUrl: stack.esUrl, latenessMs: 10 * 60_000 });
-});
-
-afterAll(async () => {
+afterEach(async () => {
   if (env) await cleanup(env);
+  env = undefined;
 });
+
+/** Its own topics and index per attempt: a retry must not see the first attempt's incidents. Produced live in
+ * event-time order, so a lateness of a few chunks' span is enough and incidents are emitted while the stream
+ * flows (the kill then lands between them). */
+async function newEnv(): Promise<RunEnv> {
+  const stack = testStack();
+  env = await createRunEnv({ brokers: stack.kafkaBrokers, esUrl: stack.esUrl, latenessMs: 10 * 60_000 });
+  return env;
+}
 
 describe("gapwatch run after SIGKILL", () => {
   it("a second process restores the state and every incident ends up in Elasticsearch exactly once", {
     timeout: 300_000,
   }, async () => {
+    const env = await newEnv();
     const records = pivotScenario({ pivots: 40, backgroundPerPivot: 10, writesPerPivot: 3 });
     const expected = await expectedIncidents(env, records);
 
     const first = spawnRun(env, "first");
     const producing = produceLive(env, records, 20, 300);
-    // Kill once some incidents are durable, while records are still flowing.
-    const before = await waitForIncidents(env, (hits) => hits.length >= 6, 90_000);
+    // Kill once some incidents are durable and a state snapshot was written, while records are still flowing.
+    await waitForIncidents(env, (hits) => hits.length >= 6, 90_000);
+    await waitForMetric(env, "first", /^gapwatch_state_snapshots_total\{[^}]*outcome="ok"/, (n) => n >= 1, 60_000);
+    const before = await waitForIncidents(env, () => true, 10_000);
     first.kill("SIGKILL");
     expect(before.length).toBeLessThan(expected.size / 2);
     expect((await exited(first)).signal).toBe("SIGKILL");

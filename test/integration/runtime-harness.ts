@@ -218,6 +218,33 @@ export async function waitForLog(env: RunEnv, name: string, pattern: RegExp, tim
   }
 }
 
+/** Waits until a sample of `metric` on the instance's /metrics (its port read from its log) passes `accept`. */
+export async function waitForMetric(
+  env: RunEnv,
+  name: string,
+  metric: RegExp,
+  accept: (value: number) => boolean,
+  timeoutMs = 30_000,
+): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const port = /"port":(\d+),"message":"metrics and health endpoints listening"/.exec(await readLog(env, name))?.[1];
+    const text = port
+      ? await fetch(`http://127.0.0.1:${port}/metrics`).then(
+          (r) => r.text(),
+          () => "",
+        )
+      : "";
+    for (const line of text.split("\n")) {
+      if (!metric.test(line)) continue;
+      const value = Number(line.slice(line.lastIndexOf(" ") + 1));
+      if (accept(value)) return value;
+    }
+    if (Date.now() > until) throw new Error(`${name}: no ${metric} sample accepted within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 export async function readLog(env: RunEnv, name: string): Promise<string> {
   return readFile(join(env.dir, `${name}.log`), "utf8").catch(() => "");
 }
