@@ -1,11 +1,11 @@
 // A source that never spoke an ICS protocol to this controller before (after a one-week baseline): a rogue
 // master (T0848), or a new engineering path into the cell (FrostyGoop's source never seen talking Modbus).
 import { defineRule, exists } from "../../language/define-rule.ts";
-import { TO_CONTROLLER } from "../vocabulary.ts";
+import { NOT_RESPONSE, TO_CONTROLLER } from "../vocabulary.ts";
 
 export default defineRule({
   id: "GW-0205",
-  version: 1,
+  version: 2,
   title: "New ICS talker for a controller",
   description:
     "After a seven-day learning period, a source address spoke an ICS protocol to a controller for the first time. Controller communications are static; a new master is either a change or an intruder.",
@@ -26,7 +26,8 @@ export default defineRule({
   ],
   kind: "new_terms",
   new_terms: {
-    where: { all: [exists("ot.protocol"), TO_CONTROLLER] },
+    // A controller answering another controller is not a new master talking to it.
+    where: { all: [exists("ot.protocol"), TO_CONTROLLER, NOT_RESPONSE] },
     by: ["destination.ip"],
     fields: ["source.ip", "ot.protocol"],
     learning_period: "7d",
