@@ -95,7 +95,7 @@ export async function measureDetectionLatency(
         else {
           histogram.recordValue(Math.max(1, seen - at));
           samples += 1;
-          (byChain[chain] ??= []).push(seen - at);
+          byChain[chain] = [...(byChain[chain] ?? []), seen - at];
         }
       }
     }
