@@ -2,12 +2,22 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   boundOriginal,
+  isSensitiveKey,
   originalFromJson,
   originalFromTsv,
   REDACTED,
   redactJsonMembers,
   redactJsonText,
 } from "./original.ts";
+
+/** The rewrite as first written (one replacer call per member): redactJsonMembers must give the same text. */
+function redactByReplace(text: string): string {
+  return text.replace(
+    /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)/g,
+    (whole, key: string, colon: string, value: string) =>
+      isSensitiveKey(key) && value !== "null" && value !== '""' ? `"${key}"${colon}"${REDACTED}"` : whole,
+  );
+}
 
 describe("event.original", () => {
   it("redacts credential-like keys in JSON text and leaves the rest byte-identical", () => {
@@ -74,8 +84,31 @@ describe("event.original", () => {
         const sep = spaced ? " : " : ":";
         const text = `{${members.map(([k, v]) => `"${k}"${sep}${JSON.stringify(v)}`).join(",")}}`;
         expect(redactJsonText(text)).toBe(redactJsonMembers(text));
+        expect(redactJsonMembers(text)).toBe(redactByReplace(text));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("rewrites exactly as the replacer-per-member form, on any JSON and any text", () => {
+    const sensitive = fc.constantFrom("password", "x.token", "API_KEY", "a\\", 'q\\"', "secret");
+    const doc = fc.jsonValue().map((v) => JSON.stringify({ password: "p", [JSON.stringify(v).slice(0, 5)]: v }));
+    const spaced = fc.jsonValue().map((v) => JSON.stringify({ token: v, nested: { secret: v, list: [v] } }, null, 1));
+    const loose = fc.array(fc.oneof(fc.string(), sensitive, fc.constantFrom('"', ":", "\\", " ", "{", ",", "1")), {
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          doc,
+          spaced,
+          loose.map((parts) => parts.join("")),
+        ),
+        (text) => {
+          expect(redactJsonMembers(text)).toBe(redactByReplace(text));
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 });

@@ -49,11 +49,22 @@ export function redactJsonText(text: string): string {
   return MAYBE_SENSITIVE.test(text) ? redactJsonMembers(text) : text;
 }
 
-/** The member-by-member rewrite without the pre-filter (exported so a test can pin that both agree). */
+/**
+ * The member-by-member rewrite without the pre-filter (exported so a test can pin that both agree). The same
+ * global scan as `text.replace(JSON_MEMBER, ...)` (exec advances exactly as replace does), but the text is
+ * rebuilt only around the members that change instead of returning every member to a replacer callback.
+ */
 export function redactJsonMembers(text: string): string {
-  return text.replace(JSON_MEMBER, (whole, key: string, colon: string, value: string) =>
-    isSensitiveKey(key) && value !== "null" && value !== '""' ? `"${key}"${colon}"${REDACTED}"` : whole,
-  );
+  JSON_MEMBER.lastIndex = 0;
+  let out = "";
+  let copied = 0;
+  for (let m = JSON_MEMBER.exec(text); m !== null; m = JSON_MEMBER.exec(text)) {
+    const value = m[3]!;
+    if (value === "null" || value === '""' || !isSensitiveKey(m[1]!)) continue;
+    out += `${text.slice(copied, m.index)}"${m[1]}"${m[2]}"${REDACTED}"`;
+    copied = m.index + m[0].length;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 // Which columns of a `#fields` list are sensitive: the header is one array shared by every line of its file,

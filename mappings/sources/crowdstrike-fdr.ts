@@ -6,6 +6,7 @@
 import type { CanonicalEvent } from "../schema/canonical-event.ts";
 import { baseName, isJoinableIp } from "./shared/ecs.ts";
 import { newEvent } from "./shared/event.ts";
+import { memoize } from "./shared/memo.ts";
 import { fromEpochMillis, fromEpochSeconds } from "./shared/time.ts";
 import { int, ip, mac, own, port, str, uniq } from "./shared/values.ts";
 import { logonTypeName } from "./shared/windows.ts";
@@ -13,12 +14,22 @@ import { fail, type JsonObject, type NormaliseContext, type NormaliseResult } fr
 
 const OS = { Win: "windows", Mac: "macos", Lin: "linux" } as Record<string, string>;
 
-function classify(name: string): { category: string[]; type: string[] } {
-  if (/ProcessRollup2$/.test(name)) return { category: ["process"], type: ["start"] };
-  if (/^Network(Connect|ReceiveAccept)IP[46]$/.test(name))
-    return { category: ["network"], type: ["connection", "start"] };
-  if (/^UserLogon/.test(name)) return { category: ["authentication"], type: ["start"] };
-  if (/^LocalIpAddressIP[46]$/.test(name)) return { category: ["host"], type: ["info"] };
+type FdrKind = "process" | "network" | "logon" | "local-ip" | "other";
+
+// Event names repeat on every record: each is classified once (fresh arrays are still built per event).
+const kindOf = memoize((name: string): FdrKind => {
+  if (/ProcessRollup2$/.test(name)) return "process";
+  if (/^Network(Connect|ReceiveAccept)IP[46]$/.test(name)) return "network";
+  if (/^UserLogon/.test(name)) return "logon";
+  if (/^LocalIpAddressIP[46]$/.test(name)) return "local-ip";
+  return "other";
+});
+const failedLogon = memoize((name: string) => /Failed/.test(name));
+
+function classify(kind: FdrKind): { category: string[]; type: string[] } {
+  if (kind === "process") return { category: ["process"], type: ["start"] };
+  if (kind === "network") return { category: ["network"], type: ["connection", "start"] };
+  if (kind === "logon") return { category: ["authentication"], type: ["start"] };
   return { category: ["host"], type: ["info"] };
 }
 
@@ -31,7 +42,8 @@ export function normaliseCrowdstrikeFdr(r: JsonObject, context: NormaliseContext
       : fromEpochMillis(r.timestamp, "timestamp");
   if (!time.ok) return time;
   const aid = str(r.aid);
-  const { category, type } = classify(name);
+  const kind = kindOf(name);
+  const { category, type } = classify(kind);
   const event = newEvent(context, {
     timestamp: time.value,
     format: "crowdstrike-fdr",
@@ -81,26 +93,20 @@ export function normaliseCrowdstrikeFdr(r: JsonObject, context: NormaliseContext
     if (userName || userSid) event.user = user;
   } else if (category[0] === "network") {
     const v6 = name.endsWith("IP6");
-    const local = { ip: ip(v6 ? r.LocalAddressIP6 : r.LocalAddressIP4), port: port(r.LocalPort) };
-    const remote = { ip: ip(v6 ? r.RemoteAddressIP6 : r.RemoteAddressIP4), port: port(r.RemotePort) };
+    const localIp = ip(v6 ? r.LocalAddressIP6 : r.LocalAddressIP4);
+    const local = endpoint(localIp, port(r.LocalPort));
+    const remote = endpoint(ip(v6 ? r.RemoteAddressIP6 : r.RemoteAddressIP4), port(r.RemotePort));
     // ConnectionDirection 0 = outbound, 1 = inbound; NetworkReceiveAccept is inbound by definition.
     const inbound = name.startsWith("NetworkReceiveAccept") || str(r.ConnectionDirection) === "1";
-    const [src, dst] = inbound ? [remote, local] : [local, remote];
-    event.source = clean(src);
-    event.destination = clean(dst);
+    event.source = inbound ? remote : local;
+    event.destination = inbound ? local : remote;
     const proto = str(r.Protocol);
-    event.network = {
-      ...(proto === "6"
-        ? { transport: "tcp" }
-        : proto === "17"
-          ? { transport: "udp" }
-          : proto
-            ? { transport: proto }
-            : {}),
-      direction: inbound ? "ingress" : "egress",
-    };
-    if (entity(aid, r.ContextProcessId)) event.process = { entity_id: entity(aid, r.ContextProcessId)! };
-    if (local.ip && isJoinableIp(local.ip)) host.ip = [local.ip];
+    const direction = inbound ? "ingress" : "egress";
+    const transport = proto === "6" ? "tcp" : proto === "17" ? "udp" : proto;
+    event.network = transport ? { transport, direction } : { direction };
+    const context = entity(aid, r.ContextProcessId);
+    if (context) event.process = { entity_id: context };
+    if (localIp && isJoinableIp(localIp)) host.ip = [localIp];
   } else if (name.startsWith("UserLogon")) {
     const user: NonNullable<CanonicalEvent["user"]> = {};
     const userName = str(r.UserName);
@@ -112,19 +118,21 @@ export function normaliseCrowdstrikeFdr(r: JsonObject, context: NormaliseContext
     if (userName || logonDomain || userSid) event.user = user;
     const logonType = logonTypeName(r.LogonType);
     if (logonType) event.winlog = { logon: { type: logonType } };
-    event.event.outcome = /Failed/.test(name) ? "failure" : "success";
+    event.event.outcome = failedLogon(name) ? "failure" : "success";
     const remote = ip(r.RemoteAddressIP4) ?? ip(r.RemoteAddressIP6) ?? ip(r.ClientIp);
     const client = str(r.ClientComputerName);
-    if (remote || client) event.source = { ...(remote ? { ip: remote } : {}), ...(client ? { domain: client } : {}) };
-  } else if (/^LocalIpAddressIP[46]$/.test(name)) {
+    if (remote || client)
+      event.source = remote && client ? { ip: remote, domain: client } : remote ? { ip: remote } : { domain: client };
+  } else if (kind === "local-ip") {
     const address = ip(r.LocalAddressIP4) ?? ip(r.LocalAddressIP6);
     if (address && isJoinableIp(address)) host.ip = [address];
     const hw = mac(r.PhysicalAddress);
     if (hw) host.mac = [hw];
   }
-  if (Object.keys(host).length) event.host = host;
+  if (host.id !== undefined || host.name !== undefined || host.os !== undefined || host.ip !== undefined || host.mac)
+    event.host = host;
   const related = uniq(event.source?.ip, event.destination?.ip);
-  if (related) event.related = { ip: related, ...(event.user?.name ? { user: [event.user.name] } : {}) };
+  if (related) event.related = event.user?.name ? { ip: related, user: [event.user.name] } : { ip: related };
   else if (event.user?.name) event.related = { user: [event.user.name] };
   return { ok: true, events: [event] };
 }
@@ -135,7 +143,8 @@ function entity(aid: string | undefined, id: unknown): string | undefined {
   return value && aid ? `${aid}:${value}` : value;
 }
 
-function clean<T extends Record<string, unknown>>(o: T): T | undefined {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return Object.keys(o).length ? o : undefined;
+/** `{ip, port}` with absent parts left out (built so, not deleted afterwards); undefined when both are absent. */
+function endpoint(address: string | undefined, p: number | undefined): CanonicalEvent["source"] | undefined {
+  if (address !== undefined) return p !== undefined ? { ip: address, port: p } : { ip: address };
+  return p !== undefined ? { port: p } : undefined;
 }

@@ -5,7 +5,7 @@ import type { CanonicalEvent } from "../schema/canonical-event.ts";
 import { ecsEndpoint, ecsHost, ecsNetwork, ecsProcess, ecsRuleAndThreat, ecsUser, stringArray } from "./shared/ecs.ts";
 import { newEvent } from "./shared/event.ts";
 import { fromIso } from "./shared/time.ts";
-import { at2, at3, num, path, str, unflatten, uniq } from "./shared/values.ts";
+import { at2, at3, num, path, str, unflatten, uniq, withUniq } from "./shared/values.ts";
 import { logonTypeName } from "./shared/windows.ts";
 import type { JsonObject, NormaliseContext, NormaliseResult } from "./types.ts";
 
@@ -29,12 +29,10 @@ export function normaliseElasticDefend(input: JsonObject, context: NormaliseCont
     action: str(at2(doc, "event", "action")),
     observer: { type: "edr", vendor: "Elastic", product: "Elastic Defend" },
   });
-  if (event.event.type === undefined) delete event.event.type;
-  if (event.event.action === undefined) delete event.event.action;
-  for (const key of ["id", "code"] as const) {
-    const value = str(at2(doc, "event", key));
-    if (value) event.event[key] = value;
-  }
+  const id = str(at2(doc, "event", "id"));
+  if (id) event.event.id = id;
+  const code = str(at2(doc, "event", "code"));
+  if (code) event.event.code = code;
   const outcome = str(at2(doc, "event", "outcome"));
   if (outcome === "success" || outcome === "failure" || outcome === "unknown") event.event.outcome = outcome;
   const severity = num(at2(doc, "event", "severity")) ?? num(at3(doc, "kibana", "alert", "severity"));
@@ -58,9 +56,21 @@ export function normaliseElasticDefend(input: JsonObject, context: NormaliseCont
   );
   if (logonType) event.winlog = { logon: { type: logonType } };
   ecsRuleAndThreat(doc, event);
-  const related = uniq(source?.ip, destination?.ip, ...(stringArray(at2(doc, "related", "ip")) ?? []));
+  const related = relatedIps(source?.ip, destination?.ip, stringArray(at2(doc, "related", "ip")));
   const relatedUser = uniq(user?.name);
   if (related || relatedUser)
-    event.related = { ...(related ? { ip: related } : {}), ...(relatedUser ? { user: relatedUser } : {}) };
+    event.related =
+      related && relatedUser ? { ip: related, user: relatedUser } : related ? { ip: related } : { user: relatedUser };
   return { ok: true, events: [event] };
+}
+
+/** `uniq(source, destination, ...listed)` without spreading the list into arguments. */
+function relatedIps(
+  source: string | undefined,
+  destination: string | undefined,
+  listed: string[] | undefined,
+): string[] | undefined {
+  let out = withUniq(withUniq(undefined, source), destination);
+  if (listed !== undefined) for (let i = 0; i < listed.length; i++) out = withUniq(out, listed[i]);
+  return out;
 }

@@ -7,9 +7,10 @@ import type { CanonicalEvent } from "../schema/canonical-event.ts";
 import { originalFromJson } from "../schema/original.ts";
 import { isJoinableIp } from "./shared/ecs.ts";
 import { newEvent } from "./shared/event.ts";
+import { rowTexts } from "./shared/json-text.ts";
 import { fromIso } from "./shared/time.ts";
 import { int, ip, isObject, mac, own, port, str, uniq } from "./shared/values.ts";
-import { logonTypeName } from "./shared/windows.ts";
+import { logonOf, logonTypeName } from "./shared/windows.ts";
 import { fail, type JsonObject, type NormaliseContext, type NormaliseFailure, type NormaliseResult } from "./types.ts";
 
 const CATEGORY: Record<string, [string[], string[]]> = {
@@ -56,7 +57,9 @@ function processOf(
   const out: NonNullable<CanonicalEvent["process"]> = {};
   if (pid !== undefined) {
     out.pid = pid;
-    out.entity_id = [device, pid, created].filter((x) => x !== undefined).join(":");
+    // `device:pid:created` with absent parts left out (no intermediate array).
+    const withDevice = device !== undefined ? `${device}:${pid}` : String(pid);
+    out.entity_id = created !== undefined ? `${withDevice}:${created}` : withDevice;
   }
   if (file) out.name = file;
   if (folder)
@@ -66,7 +69,7 @@ function processOf(
         ? `${folder}\\${file}`
         : folder;
   if (cmd) out.command_line = cmd;
-  return Object.keys(out).length ? out : undefined;
+  return pid !== undefined || file || folder || cmd ? out : undefined;
 }
 
 /** `{name, domain, id}` of an account, absent parts left out; undefined when nothing is known. */
@@ -92,6 +95,7 @@ function rowEvent(
   index: number,
   enveloped: boolean,
   context: NormaliseContext,
+  rowText: string | undefined,
 ): CanonicalEvent | NormaliseFailure {
   const p = row.properties;
   if (!isObject(p))
@@ -99,7 +103,8 @@ function rowEvent(
   const time = fromIso(p.Timestamp, "properties.Timestamp");
   // The row's path is only spelled out for a failure (not built for every row that succeeds).
   if (!time.ok) return { ...time, field: rowField(enveloped, index, "properties.Timestamp") };
-  const table = (str(row.category) ?? str(row.Table) ?? "Unknown").replace(/^AdvancedHunting-/, "");
+  const named = str(row.category) ?? str(row.Table) ?? "Unknown";
+  const table = named.startsWith("AdvancedHunting-") ? named.slice(16) : named;
   const [category, type] = own(CATEGORY, table) ?? [["host"], ["info"]];
   const actionType = str(p.ActionType);
   const event = newEvent(context, {
@@ -112,9 +117,10 @@ function rowEvent(
     action: actionType,
     observer: { type: "edr", vendor: "Microsoft", product: "Defender for Endpoint" },
     original:
-      context.originalMaxChars > 0 ? originalFromJson(JSON.stringify(row), context.originalMaxChars) : undefined,
+      context.originalMaxChars > 0
+        ? originalFromJson(rowText ?? JSON.stringify(row), context.originalMaxChars)
+        : undefined,
   });
-  if (event.event.original === undefined) delete event.event.original;
   const device = str(p.DeviceId);
   const host: NonNullable<CanonicalEvent["host"]> = {};
   if (device) host.id = device;
@@ -152,12 +158,11 @@ function rowEvent(
     const url = str(p.RemoteUrl);
     if (url) remote.domain = url;
     const inbound = actionType !== undefined && INBOUND.has(actionType);
-    const [src, dst] = inbound ? [remote, local] : [local, remote];
-    if (Object.keys(src).length) event.source = src;
-    if (Object.keys(dst).length) event.destination = dst;
-    const transport = str(p.Protocol)
-      ?.toLowerCase()
-      .replace(/v[46]$/, "");
+    const localAny = localIp !== undefined || localPort !== undefined;
+    const remoteAny = remoteIp !== undefined || remotePort !== undefined || url !== undefined;
+    if (inbound ? remoteAny : localAny) event.source = inbound ? remote : local;
+    if (inbound ? localAny : remoteAny) event.destination = inbound ? local : remote;
+    const transport = withoutIpVersion(str(p.Protocol)?.toLowerCase());
     event.network = transport
       ? { transport, direction: inbound ? "ingress" : "egress" }
       : { direction: inbound ? "ingress" : "egress" };
@@ -174,8 +179,7 @@ function rowEvent(
     if (user) event.user = user;
     const logonType = logonTypeName(p.LogonType);
     const logonId = str(p.LogonId);
-    if (logonType || logonId)
-      event.winlog = { logon: { ...(logonType ? { type: logonType } : {}), ...(logonId ? { id: logonId } : {}) } };
+    if (logonType || logonId) event.winlog = { logon: logonOf(logonType, logonId) };
     event.event.outcome =
       actionType === "LogonFailed" ? "failure" : actionType === "LogonSuccess" ? "success" : "unknown";
     const remote: NonNullable<CanonicalEvent["source"]> = {};
@@ -185,7 +189,7 @@ function rowEvent(
     if (remotePort) remote.port = remotePort; // 0 is "no port" for a logon
     const remoteName = str(p.RemoteDeviceName);
     if (remoteName) remote.domain = remoteName;
-    if (Object.keys(remote).length) event.source = remote;
+    if (remoteIp || remotePort || remoteName) event.source = remote;
     const process = processOf(p, device, "InitiatingProcess");
     if (process) event.process = process;
   } else if (table === "DeviceNetworkInfo") {
@@ -194,12 +198,23 @@ function rowEvent(
     const addresses = parseIpList(p.IPAddresses);
     if (addresses.length) host.ip = addresses;
   }
-  if (Object.keys(host).length) event.host = host;
+  if (host.id !== undefined || host.name !== undefined || host.ip !== undefined || host.mac !== undefined)
+    event.host = host;
   const related = uniq(event.source?.ip, event.destination?.ip);
   const relatedUser = uniq(event.user?.name);
   if (related || relatedUser)
-    event.related = { ...(related ? { ip: related } : {}), ...(relatedUser ? { user: relatedUser } : {}) };
+    event.related =
+      related && relatedUser ? { ip: related, user: relatedUser } : related ? { ip: related } : { user: relatedUser };
   return event;
+}
+
+/** `tcpv4` -> `tcp`: MDE names the IP version in the protocol. */
+function withoutIpVersion(protocol: string | undefined): string | undefined {
+  if (protocol === undefined || protocol.length < 2) return protocol;
+  const last = protocol.charCodeAt(protocol.length - 1);
+  return protocol.charCodeAt(protocol.length - 2) === 118 && (last === 52 || last === 54)
+    ? protocol.slice(0, -2)
+    : protocol;
 }
 
 /** DeviceNetworkInfo.IPAddresses is a JSON string (or array) of {IPAddress, SubnetPrefix, AddressType}. */
@@ -213,10 +228,13 @@ function parseIpList(value: unknown): string[] {
     }
   }
   if (!Array.isArray(list)) return [];
-  const out = list
-    .map((x) => ip(isObject(x) ? x.IPAddress : x))
-    .filter((a): a is string => a !== undefined && isJoinableIp(a));
-  return [...new Set(out)];
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    const a = ip(isObject(x) ? x.IPAddress : x);
+    if (a !== undefined && isJoinableIp(a) && !out.includes(a)) out.push(a);
+  }
+  return out;
 }
 
 export function normaliseMde(r: JsonObject, context: NormaliseContext): NormaliseResult {
@@ -225,13 +243,18 @@ export function normaliseMde(r: JsonObject, context: NormaliseContext): Normalis
   if (rows.length === 0) return fail("missing_field", "MDE envelope has an empty records[]", "records");
   const events: CanonicalEvent[] = [];
   const failures: NormaliseFailure[] = [];
+  // Each row's JSON.stringify text, sliced from the envelope where that is provably the same string.
+  const texts =
+    context.originalMaxChars > 0 && context.jsonText !== undefined
+      ? rowTexts(context.jsonText, rows, enveloped)
+      : undefined;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (!isObject(row)) {
       failures.push(fail("invalid_field", "records[] entry is not an object", `records[${i}]`));
       continue;
     }
-    const result = rowEvent(row, i, enveloped, context);
+    const result = rowEvent(row, i, enveloped, context, texts?.[i]);
     if ("ok" in result) failures.push(result);
     else events.push(result);
   }

@@ -146,6 +146,7 @@ export function normaliseSuricata(r: JsonObject, context: NormaliseContext): Nor
   if (!time.ok) return time;
   const { ot, protocol } = appOt(r);
   const isAlert = type === "alert" && isObject(r.alert);
+  const sensor = str(r.host);
   const event = newEvent(context, {
     timestamp: time.value,
     format: "suricata",
@@ -154,22 +155,26 @@ export function normaliseSuricata(r: JsonObject, context: NormaliseContext): Nor
     kind: isAlert ? "alert" : "event",
     category: isAlert ? ["intrusion_detection", "network"] : ["network"],
     type: isAlert ? ["info"] : type === "flow" ? ["connection"] : ["protocol"],
-    observer: { type: "ot-sensor", vendor: "OISF", product: "Suricata", ...(str(r.host) ? { name: str(r.host) } : {}) },
+    observer: sensor
+      ? { type: "ot-sensor", vendor: "OISF", product: "Suricata", name: sensor }
+      : { type: "ot-sensor", vendor: "OISF", product: "Suricata" },
   });
   const source: NonNullable<CanonicalEvent["source"]> = {};
   const destination: NonNullable<CanonicalEvent["destination"]> = {};
   const srcIp = ip(r.src_ip);
   const dstIp = ip(r.dest_ip);
+  const srcPort = port(r.src_port);
+  const dstPort = port(r.dest_port);
   if (srcIp) source.ip = srcIp;
-  if (port(r.src_port) !== undefined) source.port = port(r.src_port)!;
+  if (srcPort !== undefined) source.port = srcPort;
   if (dstIp) destination.ip = dstIp;
-  if (port(r.dest_port) !== undefined) destination.port = port(r.dest_port)!;
+  if (dstPort !== undefined) destination.port = dstPort;
   const srcMac = mac(at2(r, "ether", "src_mac")) ?? mac(list(at2(r, "ether", "src_macs"))?.[0]);
   const dstMac = mac(at2(r, "ether", "dest_mac")) ?? mac(list(at2(r, "ether", "dest_macs"))?.[0]);
   if (srcMac) source.mac = srcMac;
   if (dstMac) destination.mac = dstMac;
-  if (Object.keys(source).length) event.source = source;
-  if (Object.keys(destination).length) event.destination = destination;
+  if (srcIp || srcPort !== undefined || srcMac) event.source = source;
+  if (dstIp || dstPort !== undefined || dstMac) event.destination = destination;
   const network: NonNullable<CanonicalEvent["network"]> = {};
   const proto = str(r.proto);
   if (proto) network.transport = proto.toLowerCase();
@@ -177,7 +182,7 @@ export function normaliseSuricata(r: JsonObject, context: NormaliseContext): Nor
   if (app && app !== "failed") network.protocol = app.toLowerCase();
   const community = str(r.community_id);
   if (community) network.community_id = community;
-  if (Object.keys(network).length) event.network = network;
+  if (network.transport || network.protocol || network.community_id) event.network = network;
   if (ot) {
     event.ot = ot;
     if (ot.function?.name && !isAlert) event.event.action = ot.function.name.toLowerCase();
@@ -186,7 +191,8 @@ export function normaliseSuricata(r: JsonObject, context: NormaliseContext): Nor
     const alert = r.alert as JsonObject;
     const sid = str(alert.signature_id);
     const signature = str(alert.signature);
-    event.rule = { ...(sid ? { id: sid } : {}), ...(signature ? { name: signature } : {}) };
+    event.rule =
+      sid && signature ? { id: sid, name: signature } : sid ? { id: sid } : signature ? { name: signature } : {};
     event.event.action = str(alert.action) ?? "alert";
     const severity = int(alert.severity);
     if (severity !== undefined) event.event.severity = severity;

@@ -13,6 +13,11 @@ export interface NormaliseContext {
   original: string | undefined;
   /** Bound for originals the normaliser builds itself (one per MDE sub-record). 0 disables them. */
   originalMaxChars: number;
+  /**
+   * The exact text the record was parsed from, when it was JSON and originals are kept (undefined otherwise):
+   * lets a normaliser take a sub-record's original from it (shared/json-text.ts) instead of re-serialising.
+   */
+  readonly jsonText?: string | undefined;
   /** Zeek log path when the transport knows it (TSV `#path`, file name, topic). */
   zeekPath?: string;
   /** Set for Zeek TSV input: the generation label of the header ("zeek-tsv"). */

@@ -7,9 +7,10 @@
 import type { CanonicalEvent } from "../schema/canonical-event.ts";
 import { baseName, ecsEndpoint, ecsHost, ecsProcess, ecsUser, stringArray } from "./shared/ecs.ts";
 import { newEvent } from "./shared/event.ts";
+import { memoize } from "./shared/memo.ts";
 import { fromIso } from "./shared/time.ts";
 import { at2, at3, bool, int, ip, isObject, port, str, unflatten, uniq } from "./shared/values.ts";
-import { logonTypeName, splitUser } from "./shared/windows.ts";
+import { logonOf, logonTypeName, splitUser } from "./shared/windows.ts";
 import { fail, type JsonObject, type NormaliseContext, type NormaliseResult } from "./types.ts";
 
 interface WinEvent {
@@ -68,24 +69,47 @@ function view(r: JsonObject): WinEvent | undefined {
   return undefined;
 }
 
-const isSysmon = (w: WinEvent) => /sysmon/i.test(w.channel) || /sysmon/i.test(w.provider);
-const isSecurity = (w: WinEvent) => w.channel === "Security" || /Security-Auditing/i.test(w.provider);
+// Channel and provider names repeat on every record of a stream: each test runs once per distinct name.
+const namesSysmon = memoize((name: string) => /sysmon/i.test(name));
+const namesSecurityAuditing = memoize((name: string) => /Security-Auditing/i.test(name));
+const isSysmon = (w: WinEvent) => namesSysmon(w.channel) || namesSysmon(w.provider);
+const isSecurity = (w: WinEvent) => w.channel === "Security" || namesSecurityAuditing(w.provider);
 
+// Built member by member (no spread of one-field objects): this runs for every Sysmon record.
 function processFromSysmon(d: JsonObject): CanonicalEvent["process"] {
-  const executable = str(d.Image);
+  type Process = NonNullable<CanonicalEvent["process"]>;
+  const parent: NonNullable<Process["parent"]> = {};
+  let parentAny = false;
+  const parentGuid = str(d.ParentProcessGuid);
+  if (parentGuid) {
+    parent.entity_id = parentGuid;
+    parentAny = true;
+  }
+  const ppid = int(d.ParentProcessId);
+  if (ppid !== undefined) {
+    parent.pid = ppid;
+    parentAny = true;
+  }
   const parentExe = str(d.ParentImage);
-  const parent = {
-    ...(str(d.ParentProcessGuid) ? { entity_id: str(d.ParentProcessGuid) } : {}),
-    ...(int(d.ParentProcessId) !== undefined ? { pid: int(d.ParentProcessId) } : {}),
-    ...(parentExe ? { name: baseName(parentExe), executable: parentExe } : {}),
-  };
-  return {
-    ...(str(d.ProcessGuid) ? { entity_id: str(d.ProcessGuid) } : {}),
-    ...(int(d.ProcessId) !== undefined ? { pid: int(d.ProcessId) } : {}),
-    ...(executable ? { name: baseName(executable), executable } : {}),
-    ...(str(d.CommandLine) ? { command_line: str(d.CommandLine) } : {}),
-    ...(Object.keys(parent).length ? { parent } : {}),
-  };
+  if (parentExe) {
+    parent.name = baseName(parentExe);
+    parent.executable = parentExe;
+    parentAny = true;
+  }
+  const out: Process = {};
+  const guid = str(d.ProcessGuid);
+  if (guid) out.entity_id = guid;
+  const pid = int(d.ProcessId);
+  if (pid !== undefined) out.pid = pid;
+  const executable = str(d.Image);
+  if (executable) {
+    out.name = baseName(executable);
+    out.executable = executable;
+  }
+  const cmd = str(d.CommandLine);
+  if (cmd) out.command_line = cmd;
+  if (parentAny) out.parent = parent;
+  return out;
 }
 
 function userFrom(
@@ -94,8 +118,11 @@ function userFrom(
   id: string | undefined,
 ): CanonicalEvent["user"] | undefined {
   const split = domain === undefined ? splitUser(name) : name ? { name, domain } : undefined;
-  const u = { ...split, ...(id ? { id } : {}) };
-  return Object.keys(u).length ? u : undefined;
+  if (!id) return split;
+  if (split === undefined) return { id };
+  const u: NonNullable<CanonicalEvent["user"]> = split;
+  u.id = id;
+  return u;
 }
 
 export function normaliseWinlogbeat(input: JsonObject, context: NormaliseContext): NormaliseResult {
@@ -144,8 +171,11 @@ export function normaliseWinlogbeat(input: JsonObject, context: NormaliseContext
   if (eid !== undefined) event.event.code = String(eid);
   const host = ecs ? ecsHost(ecs) : undefined;
   // Assigned only when non-empty (no `delete`: an object that loses a property drops to V8's slow mode).
-  const eventHost = w.computer ? { ...host, name: host?.name ?? w.computer } : { ...host };
-  if (Object.keys(eventHost).length) event.host = eventHost;
+  // ecsHost gives a fresh, non-empty object or undefined: completed in place rather than copied.
+  if (host !== undefined) {
+    if (w.computer && host.name === undefined) host.name = w.computer;
+    event.host = host;
+  } else if (w.computer) event.host = { name: w.computer };
   const process = (ecs && ecsProcess(ecs)) || (sysmon ? processFromSysmon(d) : undefined);
   if (process && Object.keys(process).length) event.process = process;
   let user = ecs ? ecsUser(ecs) : undefined;
@@ -158,38 +188,43 @@ export function normaliseWinlogbeat(input: JsonObject, context: NormaliseContext
   }
   if (user) event.user = user;
   if (security && eid === 4688) {
+    const process: NonNullable<CanonicalEvent["process"]> = {};
+    const pid = int(d.NewProcessId);
+    if (pid !== undefined) process.pid = pid;
     const exe = str(d.NewProcessName);
-    event.process = {
-      ...(int(d.NewProcessId) !== undefined ? { pid: int(d.NewProcessId) } : {}),
-      ...(exe ? { name: baseName(exe), executable: exe } : {}),
-      ...(str(d.CommandLine) ? { command_line: str(d.CommandLine) } : {}),
-      ...(str(d.ParentProcessName)
-        ? { parent: { name: baseName(str(d.ParentProcessName)!), executable: str(d.ParentProcessName) } }
-        : {}),
-      ...(int(d.ProcessId) !== undefined && !str(d.ParentProcessName) ? { parent: { pid: int(d.ProcessId) } } : {}),
-    };
+    if (exe) {
+      process.name = baseName(exe);
+      process.executable = exe;
+    }
+    const cmd = str(d.CommandLine);
+    if (cmd) process.command_line = cmd;
+    const parentExe = str(d.ParentProcessName);
+    const ppid = int(d.ProcessId);
+    if (parentExe) process.parent = { name: baseName(parentExe), executable: parentExe };
+    else if (ppid !== undefined) process.parent = { pid: ppid };
+    event.process = process;
   }
   mapNetwork(event, d, ecs, sysmon && eid === 3);
   if (security && (eid === 4624 || eid === 4625 || eid === 4648)) {
     const logonType = logonTypeName(d.LogonType ?? at3(r, "winlog", "logon", "type"));
     const logonId = str(d.TargetLogonId);
-    if (logonType || logonId)
-      event.winlog = { logon: { ...(logonType ? { type: logonType } : {}), ...(logonId ? { id: logonId } : {}) } };
+    if (logonType || logonId) event.winlog = { logon: logonOf(logonType, logonId) };
     event.event.outcome = eid === 4625 ? "failure" : "success";
     const sourceIp = ip(d.IpAddress);
+    const sourcePort = port(d.IpPort);
     const workstation = str(d.WorkstationName);
-    const source = {
-      ...event.source,
-      ...(sourceIp ? { ip: sourceIp } : {}),
-      ...(port(d.IpPort) ? { port: port(d.IpPort) } : {}),
-      ...(workstation ? { domain: workstation } : {}),
-    };
-    if (Object.keys(source).length) event.source = source;
+    // event.source, when set, is this event's own non-empty object (mapNetwork): completed in place.
+    const source: NonNullable<CanonicalEvent["source"]> = event.source ?? {};
+    if (sourceIp) source.ip = sourceIp;
+    if (sourcePort) source.port = sourcePort;
+    if (workstation) source.domain = workstation;
+    if (event.source !== undefined || sourceIp || sourcePort || workstation) event.source = source;
   }
   const related = uniq(event.source?.ip, event.destination?.ip);
   const relatedUser = uniq(event.user?.name);
   if (related || relatedUser)
-    event.related = { ...(related ? { ip: related } : {}), ...(relatedUser ? { user: relatedUser } : {}) };
+    event.related =
+      related && relatedUser ? { ip: related, user: relatedUser } : related ? { ip: related } : { user: relatedUser };
   return { ok: true, events: [event] };
 }
 

@@ -65,9 +65,10 @@ export function normaliseZeek(input: JsonObject, context: NormaliseContext): Nor
     observer: observerOf(path, str(r["@system"])),
   });
   if (mapping.outcome) event.event.outcome = mapping.outcome;
-  const source = mapping.source ? { ...endpoints.source, ...mapping.source } : endpoints.source;
+  // endpointsOf builds fresh objects: the mapping's MACs are added to them in place (as a spread would order them).
+  const source = mapping.source ? Object.assign(endpoints.source, mapping.source) : endpoints.source;
   const destination = mapping.destination
-    ? { ...endpoints.destination, ...mapping.destination }
+    ? Object.assign(endpoints.destination, mapping.destination)
     : endpoints.destination;
   if (source.ip !== undefined || source.port !== undefined || source.mac !== undefined) event.source = source;
   if (destination.ip !== undefined || destination.port !== undefined || destination.mac !== undefined) {

@@ -19,11 +19,17 @@ function deadLetter(raw: RawRecord, code: DeadLetterCode, reason: string, field?
     code,
     reason,
     provenance: raw.provenance,
-    original: Buffer.from(toBytes(raw.value)).toString("base64"),
+    original: base64Of(raw.value),
   };
   if (field !== undefined) dl.field = field;
   if (format !== undefined) dl.format = format;
   return dl;
+}
+
+/** Base64 of the record's bytes; a byte array is viewed in place, not copied first. */
+function base64Of(value: Uint8Array | string): string {
+  const bytes = toBytes(value);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 }
 
 /** The Zeek log a record belongs to when the transport knows it: TSV #path, a header, the file or topic. */

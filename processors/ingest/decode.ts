@@ -94,9 +94,13 @@ export function nestingDepth(text: string, limit: number): number {
  * decoding to `constructor` without the literal word need a `\u` escape too. The reviver is thus skipped only
  * where it could drop nothing, and never runs where the former `proto`/`constructor` test did not run it.
  */
+const POLLUTING_NAME = /constructor|__proto__|prototype/;
+const POLLUTING_NAME_OR_ESCAPE = /constructor|__proto__|prototype|\\u/;
 function mayPollute(text: string): boolean {
-  if (text.includes("constructor")) return true;
-  return text.includes("proto") && (text.includes("__proto__") || text.includes("prototype") || text.includes("\\u"));
+  // The same condition, decided for nearly every record by one native pass (a regex alternation scans ~2x
+  // faster than `includes` of "constructor" then "proto"); only a hit looks closer.
+  if (!POLLUTING_NAME_OR_ESCAPE.test(text)) return false;
+  return POLLUTING_NAME.test(text) || (text.includes("\\u") && text.includes("proto"));
 }
 
 function dropPollutingKeys(key: string, value: unknown): unknown {

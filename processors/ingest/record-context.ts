@@ -35,6 +35,10 @@ export class RecordContext implements NormaliseContext {
     this.#tsvLine = line;
   }
 
+  get jsonText(): string | undefined {
+    return this.#json;
+  }
+
   get original(): string | undefined {
     if (this.#pending) {
       this.#pending = false;

@@ -5,6 +5,7 @@
 //   remaining risks are few; tests/fuzz run every event through BOTH and require them to agree, which is what
 //   lets the hot path skip zod (see processors/ingest/README.md for the measured difference).
 import { CanonicalEvent, OtAction, OtProtocol } from "../../mappings/schema/canonical-event.ts";
+import { isPlainIsoJustProduced } from "../../mappings/sources/shared/time.ts";
 import { ip } from "../../mappings/sources/shared/values.ts";
 
 export interface ValidationFailure {
@@ -45,6 +46,10 @@ const allStr = (a: unknown[]) => {
   return true;
 };
 const optStrArray = (v: unknown) => v === undefined || (Array.isArray(v) && allStr(v));
+const allIps = (a: unknown[]) => {
+  for (let i = 0; i < a.length; i++) if (ip(a[i]) !== a[i]) return false;
+  return true;
+};
 
 function endpoint(e: unknown, name: string): ValidationFailure | undefined {
   if (e === undefined) return undefined;
@@ -60,7 +65,8 @@ function endpoint(e: unknown, name: string): ValidationFailure | undefined {
 
 export function validateFast(ev: Obj): ValidationFailure | undefined {
   const ts = ev["@timestamp"];
-  if (!isStr(ts) || !ISO_MS.test(ts as string)) return { field: "@timestamp", reason: "expected ISO 8601 date-time" };
+  if (!isStr(ts) || !(isPlainIsoJustProduced(ts as string) || ISO_MS.test(ts as string)))
+    return { field: "@timestamp", reason: "expected ISO 8601 date-time" };
   const event = ev.event;
   if (!isObj(event)) return { field: "event", reason: "expected object" };
   if (!KINDS.has(event.kind as string)) return { field: "event.kind", reason: "invalid enum value" };
@@ -88,7 +94,7 @@ export function validateFast(ev: Obj): ValidationFailure | undefined {
   const host = ev.host;
   if (host !== undefined) {
     if (!isObj(host)) return { field: "host", reason: "expected object" };
-    if (host.ip !== undefined && !(Array.isArray(host.ip) && host.ip.every((a) => ip(a) === a)))
+    if (host.ip !== undefined && !(Array.isArray(host.ip) && allIps(host.ip)))
       return { field: "host.ip", reason: "invalid IP address" };
     if (!optStrArray(host.mac)) return { field: "host.mac", reason: "expected string array" };
     if (!optStr(host.id)) return { field: "host.id", reason: "expected string" };

@@ -9,16 +9,44 @@ export type TimeResult = { ok: true; value: string } | NormaliseFailure;
 
 const MASKED = /^X+(?:\.X+)?$/;
 
-// The last timestamp produced, so the ingest stage's bounds check need not parse it back (epochMsOf).
-let lastIso = "";
-let lastMs = 0;
+// The last four timestamps produced (one record gives several events: MDE rows), so the ingest stage's bounds
+// check need not parse them back (epochMsOf) nor validation test them again (isPlainIsoJustProduced).
+const RECENT_MASK = 3;
+const recentIso = ["\u0000", "\u0000", "\u0000", "\u0000"]; // never a timestamp
+const recentMs = [0, 0, 0, 0];
+// Whether the text came from the calendar formatter below (always `YYYY-MM-DDTHH:MM:SS.mmmZ`), not from the
+// native one used outside years 1000-9999 (`+010000-...`, which the canonical schema refuses).
+const recentPlain = [false, false, false, false];
+let recentAt = 0;
 
 function fromMs(ms: number, field: string): TimeResult {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15)
     return fail("invalid_field", "timestamp out of representable range", field);
-  lastMs = Math.trunc(ms);
-  lastIso = isoFromMs(lastMs);
-  return { ok: true, value: lastIso };
+  const at = Math.trunc(ms);
+  const iso = isoFromMs(at);
+  recentAt = (recentAt + 1) & RECENT_MASK;
+  recentIso[recentAt] = iso;
+  recentMs[recentAt] = at;
+  recentPlain[recentAt] = at >= MIN_FAST && at <= MAX_FAST;
+  return { ok: true, value: iso };
+}
+
+/** Slot of `iso` among the recent timestamps, newest first; -1 when it is not one of them. */
+function recentSlot(iso: string): number {
+  for (let k = 0; k <= RECENT_MASK; k++) {
+    const slot = (recentAt - k) & RECENT_MASK;
+    if (recentIso[slot] === iso) return slot;
+  }
+  return -1;
+}
+
+/**
+ * True when `iso` is a timestamp just produced in the plain `YYYY-MM-DDTHH:MM:SS.mmmZ` form, so validation
+ * need not test it again with the ISO pattern (a string built by the formatter cannot fail it).
+ */
+export function isPlainIsoJustProduced(iso: string): boolean {
+  const slot = recentSlot(iso);
+  return slot >= 0 && recentPlain[slot]!;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
@@ -66,9 +94,10 @@ function datePrefix(dayNumber: number): string {
   return `${y}-${pad2(m)}-${pad2(d)}T`;
 }
 
-/** Epoch ms of a canonical `@timestamp`: free when it is the one just produced, else Date.parse. */
+/** Epoch ms of a canonical `@timestamp`: free when it is one just produced, else Date.parse. */
 export function epochMsOf(iso: string): number {
-  return iso === lastIso ? lastMs : Date.parse(iso);
+  const slot = recentSlot(iso);
+  return slot >= 0 ? recentMs[slot]! : Date.parse(iso);
 }
 
 /** `-?\d+(?:\.\d+)?` by character codes: Zeek TSV and FDR write every timestamp as such text. */
@@ -118,14 +147,15 @@ function fastIsoMs(v: string): number | undefined {
   const n = v.length;
   if (n < 19 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84) return undefined;
   if (v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return undefined;
-  for (const i of DIGIT_AT) if (!digit(v.charCodeAt(i))) return undefined;
+  if (!isDecimalDigits(v, 0, 4) || !isDecimalDigits(v, 5, 7) || !isDecimalDigits(v, 8, 10)) return undefined;
+  if (!isDecimalDigits(v, 11, 13) || !isDecimalDigits(v, 14, 16) || !isDecimalDigits(v, 17, 19)) return undefined;
   let i = 19;
   let ms = 0;
   if (i < n && v.charCodeAt(i) === 46) {
     let j = i + 1;
     while (j < n && digit(v.charCodeAt(j))) j++;
     if (j === i + 1) return undefined;
-    ms = Number(`0.${v.slice(i + 1, j)}`) * 1000;
+    ms = fractionMs(v, i + 1, j);
     i = j;
   }
   let offsetMin = 0;
@@ -154,9 +184,33 @@ function fastIsoMs(v: string): number | undefined {
   const sec = two(v, 17);
   if (month < 1 || month > 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60) return undefined;
   const year = two(v, 0) * 100 + two(v, 2);
-  return Date.UTC(year, month - 1, day, h, mi, sec, Math.floor(ms)) - offsetMin * 60_000;
+  // Date.UTC's arithmetic without the native call (days overflow into the next month as there; years 0-99
+  // mean 1900-1999 there too).
+  const days = daysFromCivil(year <= 99 ? year + 1900 : year, month, 1) + day - 1;
+  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + Math.floor(ms) - offsetMin * 60_000;
 }
-const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`, inverse of datePrefix). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/**
+ * `Number("0." + digits) * 1000` (the regex path's arithmetic) for the digits in `v[from, to)`, by integer
+ * arithmetic for up to 9 digits: the first three digits are the milliseconds (checked equal for all 1-3 digit
+ * fractions), and further digits only floor away since their part of a millisecond is at least 1e-6, far above
+ * the product's rounding error. Longer fractions, where Number rounding can carry, keep the float path.
+ */
+function fractionMs(v: string, from: number, to: number): number {
+  if (to - from > 9) return Number(`0.${v.slice(from, to)}`) * 1000;
+  let ms = 0;
+  for (let k = 0; k < 3; k++) ms = ms * 10 + (from + k < to ? v.charCodeAt(from + k) - 48 : 0);
+  return ms;
+}
 
 /** ISO 8601 text; a missing zone means UTC (Sysmon UtcTime, NXLog EventTime are UTC or declared so). */
 export function fromIso(value: unknown, field: string): TimeResult {

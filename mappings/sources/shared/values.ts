@@ -149,10 +149,23 @@ const IPV6 = z.ipv6();
 /** An IP address the canonical schema accepts (IPv6 zone ids like `%eth0` are dropped), else undefined. */
 export function ip(value: unknown): string | undefined {
   if (typeof value !== "string" || value.length < 2 || value.length > 64) return undefined;
-  if (IPV4.test(value)) return value;
+  // A record's addresses are read more than once (endpoints, host.ip, related, the ingest check of the built
+  // event): the last few IPv4 texts that passed are remembered, compared before the pattern runs again.
+  if (value === v4a || value === v4b || value === v4c || value === v4d) return value;
+  if (IPV4.test(value)) {
+    v4d = v4c;
+    v4c = v4b;
+    v4b = v4a;
+    v4a = value;
+    return value;
+  }
   if (value.indexOf(":") < 0) return undefined;
   return ipv6(value);
 }
+let v4a = "";
+let v4b = "";
+let v4c = "";
+let v4d = "";
 
 // IPv6 validation goes through zod (the schema's own check); addresses repeat, so memoise it.
 const ipv6 = memoize((value: string): string | undefined => {
@@ -176,8 +189,14 @@ export function mac(value: unknown): string | undefined {
 /** Splits a Zeek set/vector rendered as a comma-separated string, or passes a JSON array through. */
 export function list(value: unknown): string[] | undefined {
   if (Array.isArray(value)) {
-    const out = value.map(str).filter((v): v is string => v !== undefined);
-    return out.length ? out : undefined;
+    let out: string[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const s = str(value[i]);
+      if (s === undefined) continue;
+      if (out === undefined) out = [s];
+      else out.push(s);
+    }
+    return out;
   }
   const s = str(value);
   return s === undefined ? undefined : s.split(",");
@@ -199,9 +218,16 @@ export function compact<T extends Record<string, unknown>>(object: T): T | undef
   return any ? object : undefined;
 }
 
-/** Adds values to a set-like list without duplicates, skipping undefined. */
-export function uniq(...values: (string | undefined)[]): string[] | undefined {
-  const out: string[] = [];
-  for (const v of values) if (v !== undefined && !out.includes(v)) out.push(v);
-  return out.length ? out : undefined;
+/** `uniq` one value at a time: `list` with `value` added when defined and not yet in it (created on first use). */
+export function withUniq(list: string[] | undefined, value: string | undefined): string[] | undefined {
+  if (value === undefined) return list;
+  if (list === undefined) return [value];
+  if (!list.includes(value)) list.push(value);
+  return list;
+}
+
+/** The defined values among `a` and `b`, without duplicates (two parameters, no rest array: every event). */
+export function uniq(a: string | undefined, b?: string): string[] | undefined {
+  if (a === undefined) return b === undefined ? undefined : [b];
+  return b === undefined || b === a ? [a] : [a, b];
 }

@@ -26,6 +26,11 @@ export function logonTypeName(value: unknown): string | undefined {
   return value;
 }
 
+/** `winlog.logon` from its parts, absent parts left out (call with at least one). */
+export function logonOf(type: string | undefined, id: string | undefined): { type?: string; id?: string } {
+  return type && id ? { type, id } : type ? { type } : { id };
+}
+
 /** `DOMAIN\user` -> { domain, name }; a bare name has no domain. */
 export function splitUser(value: string | undefined): { name?: string; domain?: string } | undefined {
   if (!value) return undefined;

@@ -8,12 +8,11 @@ import type { LogMapping } from "./mapping.ts";
 
 export function mapConn(r: JsonObject): LogMapping {
   const services = list(r.service)?.filter((s) => !s.startsWith("-"));
-  const m: LogMapping = {
-    generation: "zeek-conn",
-    type: ["connection"],
-    action: str(r.conn_state) ? `conn_state_${str(r.conn_state)!.toLowerCase()}` : undefined,
-  };
-  if (m.action === undefined) delete m.action;
+  const state = str(r.conn_state);
+  // With or without `action` from the start: a `delete` would put the mapping in slow (dictionary) mode.
+  const m: LogMapping = state
+    ? { generation: "zeek-conn", type: ["connection"], action: `conn_state_${state.toLowerCase()}` }
+    : { generation: "zeek-conn", type: ["connection"] };
   const transport = str(r.proto)?.toLowerCase();
   if (transport) m.transport = transport;
   if (services?.length) m.networkProtocol = services.join(",");
@@ -23,7 +22,6 @@ export function mapConn(r: JsonObject): LogMapping {
   const respMac = mac(r.resp_l2_addr);
   if (origMac) m.source = { mac: origMac };
   if (respMac) m.destination = { mac: respMac };
-  const state = str(r.conn_state);
   if (state)
     m.outcome =
       state === "REJ" || state === "S0" ? "failure" : state === "SF" || state === "S1" ? "success" : "unknown";

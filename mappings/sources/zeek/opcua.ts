@@ -3,6 +3,7 @@
 // which are classified by the service they detail. User tokens (ActivateSession `ext_obj_password`,
 // `ext_obj_token_data`) are redacted from event.original and never copied into ot.*.
 import { classifyFunction, opcuaMessageTypes, opcuaServices } from "../../ics/index.ts";
+import { memoize } from "../shared/memo.ts";
 import { bool, int, str } from "../shared/values.ts";
 import type { JsonObject } from "../types.ts";
 import { type LogMapping, mapped, otBlock, targetOf } from "./mapping.ts";
@@ -69,14 +70,22 @@ const SIDE_LOG_SERVICES: [RegExp, string][] = [
   [/^delete_nodes/, "DeleteNodes"],
 ];
 
-export function mapOpcuaSideLog(r: JsonObject, path: string): LogMapping {
+/** What a side log's path says, worked out once per path (paths repeat on every record of their log). */
+const sideLogOf = memoize((path: string) => {
   const suffix = path.replace(/^opcua_binary_?/, "");
-  const service = SIDE_LOG_SERVICES.find(([pattern]) => pattern.test(suffix))?.[1];
-  const diagnostic = /status_code|diag/.test(suffix);
-  const fn = service
-    ? classifyFunction(opcuaServices, undefined, service)
-    : { action: diagnostic ? ("diagnostic" as const) : ("other" as const), name: suffix.toUpperCase() || undefined };
-  if (fn.name === undefined) delete fn.name;
+  return {
+    suffix,
+    service: SIDE_LOG_SERVICES.find(([pattern]) => pattern.test(suffix))?.[1],
+    diagnostic: /status_code|diag/.test(suffix),
+  };
+});
+
+export function mapOpcuaSideLog(r: JsonObject, path: string): LogMapping {
+  const { suffix, service, diagnostic } = sideLogOf(path);
+  const action = diagnostic ? ("diagnostic" as const) : ("other" as const);
+  const name = suffix.toUpperCase();
+  // Built with or without `name` (no `delete`, which would put the object in slow mode).
+  const fn = service ? classifyFunction(opcuaServices, undefined, service) : name ? { action, name } : { action };
   const nodeId = str(r.node_id_string) ?? str(r.node_id_numeric) ?? str(r.node_id_guid) ?? str(r.node_id_opaque);
   const ns = str(r.node_id_namespace_idx);
   const ot = otBlock("opcua", fn, {
