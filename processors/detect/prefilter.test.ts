@@ -58,7 +58,12 @@ describe("field-value pre-filter", () => {
   it("keeps an event whose multi-valued field satisfies two tests of that field in one `all`", () => {
     // Found by the property above (seed 1904789997): the sets were intersected, which is right only for scalars.
     const fields = new FieldValues();
-    const where = { all: [{ field: "ot.action", equals: "b" }, { field: "ot.action", equals: "a" }] };
+    const where = {
+      all: [
+        { field: "ot.action", equals: "b" },
+        { field: "ot.action", equals: "a" },
+      ],
+    };
     const filter = compileFilter({ where }, fields);
     expect(compileCondition(where, [])({ ot: { action: ["b", "a"] } })).toBe(true);
     expect(passes(filter, fields, { ot: { action: ["b", "a"] } })).toBe(true);
