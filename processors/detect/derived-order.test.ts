@@ -168,3 +168,118 @@ describe("risk contributions arriving out of event-time order", () => {
     expect(late).toEqual(inOrder);
   });
 });
+
+describe("a carried path arriving after the next host's actions (scale-out: another instance's derived event)", () => {
+  // Three instances: the laptop's keys on 0, the jump host's on 1, the EWS's on 2. Derived events between
+  // instances are held (the events topic, a loaded machine) and delivered after the receiving partition's
+  // watermark passed the next host's onward hop (jump host) and target (EWS): they arrive behind it.
+  const OWNER: Record<string, number> = { "h-laptop": 0, "h-jump": 1, "h-ews": 2, "10.50.0.20": 2 };
+  const ownerOf = (key: string) => OWNER[key] ?? 0;
+  type Delivery = "in-time" | "after-all" | "after-all-reversed";
+
+  function scaledOut(events: CanonicalEvent[], lateness: number, cadence: Cadence, delivery: Delivery) {
+    const engines = [0, 1, 2].map(() => engineOf([pathRule()], lateness));
+    const out = new Map<string, Incident>();
+    let held: { d: CanonicalEvent; key: string }[] = [];
+    let behind = 0;
+    const take = (from: number, r: { incidents: Incident[]; derived: CanonicalEvent[] }) => {
+      for (const inc of r.incidents) out.set(inc.id, inc);
+      for (const d of r.derived) {
+        for (const key of engines[from]!.routingKeys(d)) {
+          if (ownerOf(key) === from) take(from, engines[from]!.process(d, from, { key }));
+          else held.push({ d, key });
+        }
+      }
+    };
+    const deliver = () => {
+      while (held.length > 0) {
+        const batch = delivery === "after-all-reversed" ? held.reverse() : held;
+        held = [];
+        for (const { d, key } of batch) {
+          const p = ownerOf(key);
+          if (Date.parse(d["@timestamp"]) < (engines[p]!.metrics().watermarks[String(p)] ?? -Infinity)) behind++;
+          take(p, engines[p]!.process(d, p, { key }));
+        }
+      }
+    };
+    for (const e of events) {
+      for (const key of engines[0]!.routingKeys(e)) {
+        const p = ownerOf(key);
+        take(p, engines[p]!.process(e, p, { key }));
+        if (cadence === "every-event") take(p, engines[p]!.advanceWatermark(p, Date.parse(e["@timestamp"])));
+      }
+      if (delivery === "in-time") deliver();
+    }
+    for (const [p, engine] of engines.entries()) take(p, engine.flush());
+    deliver();
+    return { incidents: [...out.values()].sort((a, b) => a.id.localeCompare(b.id)), behind };
+  }
+
+  const other = { source: { ip: "10.40.0.99" }, site: { source: { host: { id: "h-other" } } } };
+  const scenarios: Record<string, () => CanonicalEvent[]> = {
+    "the pivot": chain,
+    "repeated targets": () => [...chain(), ev("download", 31)],
+    // The EWS was reached earlier by an unrelated session: its target before the pivot's hop stays outside.
+    "a target before the hop": () => [
+      chain()[0]!,
+      ev("rdp_ews", 5, other),
+      ...chain().slice(1, 2),
+      ev("download", 15),
+      ...chain().slice(2),
+    ],
+    // Reached earlier, the EWS keeps a target at the pivot hop's time, which the engine evaluates before the
+    // carried path: not part of it (delivered in time, a copy that arrives while the watermark is exactly at that time is the engine's case).
+    "a target at the hop's time": () => [
+      chain()[0]!,
+      ev("rdp_ews", 5, other),
+      ...chain().slice(1, 3),
+      ev("download", 20),
+      chain()[3]!,
+    ],
+  };
+  for (const [name, events] of Object.entries(scenarios)) {
+    it(`gives replay's incidents whatever the cadence and arrival order (${name})`, () => {
+      const expected = run(engineOf([pathRule()], 60_000), events(), false, "end-only");
+      expect(expected.map((i) => i.count)).toEqual([name === "repeated targets" ? 2 : 1]);
+      for (const lateness of [60_000, 3_600_000]) {
+        for (const cadence of ["every-event", "end-only"] as const) {
+          for (const delivery of ["in-time", "after-all", "after-all-reversed"] as const) {
+            if (delivery === "in-time" && name.includes("hop's time")) continue;
+            const { incidents, behind } = scaledOut(events(), lateness, cadence, delivery);
+            expect(incidents, `${lateness} ${cadence} ${delivery}`).toEqual(expected);
+            if (delivery !== "in-time" && cadence === "every-event") expect(behind).toBeGreaterThan(0);
+          }
+        }
+      }
+    });
+  }
+
+  it("restores a snapshot with a host waiting, and the suspicious state of earlier snapshots", () => {
+    const events = chain();
+    const keyed = (engine: Engine, upTo: number, key: string, p: number) =>
+      events
+        .slice(0, upTo)
+        .flatMap((e) => (engine.routingKeys(e).includes(key) ? [engine.process(e, p, { key })] : []));
+    // The jump host's instance: reached at 10 min, its hop to the EWS (20 min) kept, the carried path not there.
+    const jump = engineOf([pathRule()], 0);
+    keyed(jump, 3, "h-jump", 1);
+    const restored = engineOf([pathRule()], 0);
+    restored.restore(JSON.parse(JSON.stringify(jump.snapshot())));
+    const laptop = engineOf([pathRule()], 0);
+    const carried = keyed(laptop, 2, "h-laptop", 0)
+      .flatMap((r) => r.derived)
+      .find((d) => d.labels?.gapwatch_key === "h-jump");
+    const late = restored.process(carried!, 1, { key: "h-jump" });
+    expect(late.derived.map((d) => d.labels?.gapwatch_key).sort()).toEqual(["10.50.0.20", "h-ews"]);
+    // A suspicious host's state keeps the layout earlier code wrote ({origin, since, path, evidence}).
+    const suspicious = engineOf([pathRule()], 0);
+    keyed(suspicious, 1, "h-laptop", 0);
+    const snap = suspicious.snapshot();
+    const [, slot] = snap.rules["GW-9701"]!.slots.find(([key]) => key === "h-laptop")!;
+    expect(Object.keys(slot.s as object).sort()).toEqual(["evidence", "origin", "path", "since"]);
+    const again = engineOf([pathRule()], 0);
+    again.restore(snap);
+    const hop = again.process(events[1]!, 0, { key: "h-laptop" });
+    expect(hop.derived.map((d) => d.labels?.gapwatch_key)).toEqual(["h-jump"]);
+  });
+});
