@@ -179,8 +179,15 @@ export function createCorrelateStage(options: CorrelateStageOptions): CorrelateS
         incidents.set(incident.id, incident);
       }
       if (result.droppedDerived > 0) metrics.derivedDropped.inc(result.droppedDerived);
+      // A derived event fanned out to several keys is serialised once.
+      let event: unknown;
+      let json = "";
       for (const [seq, routed] of result.derived.entries()) {
-        outputs.push(encodeRoutedEvent(options.eventsTopic, routed, { origin: id, offset, seq }));
+        if (routed.event !== event) {
+          event = routed.event;
+          json = JSON.stringify(event);
+        }
+        outputs.push(encodeRoutedEvent(options.eventsTopic, routed, { origin: id, offset, seq }, json));
       }
     }
     const durable = await emit(incidents, outputs, batch);

@@ -91,6 +91,7 @@ export function createRouteStage(options: RouteStageOptions): RouteStage {
         );
       }
       let seq = 0;
+      const offset = BigInt(record.offset);
       for (const event of decoded.events) {
         metrics.eventsIn.inc({ topic: batch.topic, format: event.gapwatch?.provenance?.format ?? "unknown" });
         let result: ReturnType<typeof routeEvent>;
@@ -112,8 +113,11 @@ export function createRouteStage(options: RouteStageOptions): RouteStage {
           continue;
         }
         for (const lease of result.leases) outputs.push(encodeLease(topics.identity, lease));
+        // Every routed copy carries the same enriched event: serialise it once.
+        let json: string | undefined;
         for (const routed of result.routed) {
-          outputs.push(encodeRoutedEvent(topics.events, routed, { origin, offset: BigInt(record.offset), seq }));
+          json ??= JSON.stringify(routed.event);
+          outputs.push(encodeRoutedEvent(topics.events, routed, { origin, offset, seq }, json));
           seq += 1;
         }
         metrics.eventsOut.inc({ topic: topics.events }, result.routed.length);

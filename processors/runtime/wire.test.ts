@@ -19,6 +19,10 @@ describe("internal record formats", () => {
       routed: { key: "k", event, generation: 2 },
       origin: { origin: "raw:1", offset: 42n, seq: 3 },
     });
+    const input = encodeRoutedEvent("e", { key: "k", event, generation: 0 }, { origin: "raw:1", offset: 1n, seq: 0 });
+    expect(input.headers?.[HEADER.generation]).toBeUndefined();
+    const decoded = decodeRoutedEvent({ ...inputRecord(input), value: Buffer.from(String(input.value)) });
+    expect(decoded.ok && decoded.routed.generation).toBe(0);
     expect(isAfter({ offset: 42n, seq: 3 }, { offset: 42n, seq: 4 })).toBe(true);
     expect(isAfter({ offset: 42n, seq: 3 }, { offset: 42n, seq: 3 })).toBe(false);
   });
@@ -44,3 +48,7 @@ describe("internal record formats", () => {
     expect(JSON.parse(deadLetterLine(dead)).original_base64).toBe(Buffer.from(original).toString("base64"));
   });
 });
+
+function inputRecord(out: { key: string | null; headers?: Record<string, string> }) {
+  return { topic: "e", partition: 0, offset: "0", key: out.key, headers: out.headers ?? {}, timestamp: 0 };
+}

@@ -2,7 +2,8 @@
 // during a rolling upgrade: add headers, never change the meaning of one).
 //  - events: key = routing key, value = the enriched canonical event (JSON), headers say where it came from
 //    (`gw-origin` = input topic:partition, `gw-pos` = offset:seq) and how many derived hops it is from an
-//    input event (`gw-gen`). The origin position lets the correlate stage skip re-produced duplicates.
+//    input event (`gw-gen`, left out when 0: most records are input events and every header costs
+//    encoding time). The origin position lets the correlate stage skip re-produced duplicates.
 //  - dead letters: value = the original bytes untouched, original headers kept, plus gw-dlq-* headers.
 //  - identity: key = lease key, value = the lease update (JSON).
 import type { CanonicalEvent } from "../../mappings/schema/canonical-event.ts";
@@ -31,17 +32,22 @@ export interface OriginPosition {
   seq: number;
 }
 
-export function encodeRoutedEvent(topic: string, routed: RoutedEvent, origin: OriginPosition): OutputRecord {
-  return {
-    topic,
-    key: routed.key,
-    value: JSON.stringify(routed.event),
-    headers: {
-      [HEADER.origin]: origin.origin,
-      [HEADER.position]: `${origin.offset}:${origin.seq}`,
-      [HEADER.generation]: String(routed.generation),
-    },
+/**
+ * `value` is the event's JSON when the caller has it already: an event fanned out to several routing keys
+ * is serialised once, not once per key.
+ */
+export function encodeRoutedEvent(
+  topic: string,
+  routed: RoutedEvent,
+  origin: OriginPosition,
+  value: string = JSON.stringify(routed.event),
+): OutputRecord {
+  const headers: Record<string, string> = {
+    [HEADER.origin]: origin.origin,
+    [HEADER.position]: `${origin.offset}:${origin.seq}`,
   };
+  if (routed.generation !== 0) headers[HEADER.generation] = String(routed.generation);
+  return { topic, key: routed.key, value, headers };
 }
 
 export type DecodedRoutedEvent =
@@ -53,7 +59,7 @@ export function decodeRoutedEvent(record: SourceRecord): DecodedRoutedEvent {
     return { ok: false, reason: "internal record without key or value" };
   let event: CanonicalEvent;
   try {
-    event = JSON.parse(Buffer.from(record.value).toString("utf8")) as CanonicalEvent;
+    event = JSON.parse(utf8(record.value)) as CanonicalEvent;
   } catch {
     return { ok: false, reason: "internal record is not JSON" };
   }
@@ -66,6 +72,11 @@ export function decodeRoutedEvent(record: SourceRecord): DecodedRoutedEvent {
     routed: { key: record.key, event, generation: Number.isInteger(generation) ? generation : 0 },
     origin: parseOrigin(record.headers),
   };
+}
+
+/** Decodes without copying the bytes first (Buffer.from(Uint8Array) would copy). */
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 function parseOrigin(headers: Record<string, string>): OriginPosition | undefined {
@@ -120,7 +131,7 @@ export function encodeLease(topic: string, lease: LeaseUpdate): OutputRecord {
 export function decodeLease(record: SourceRecord): LeaseUpdate | undefined {
   if (record.value === null || record.key === null) return undefined;
   try {
-    return { key: record.key, value: JSON.parse(Buffer.from(record.value).toString("utf8")) as unknown };
+    return { key: record.key, value: JSON.parse(utf8(record.value)) as unknown };
   } catch {
     return undefined;
   }
