@@ -27,6 +27,9 @@ const SENSITIVE_KEY =
 const MAYBE_SENSITIVE =
   /["._-](?:pass(?:word|wd|phrase)|pwd|secret|token|api_?key|authorization|credentials?|private_key|ext_obj_token_data|ext_obj_certificate_data|user_token_signature|client_signature)"\s*:/i;
 
+/** MAYBE_SENSITIVE's pattern, for a caller folding it into one wider scan of the record (processors/ingest). */
+export const MAYBE_SENSITIVE_PATTERN = MAYBE_SENSITIVE.source;
+
 // A JSON member `"key": <string|number|true|false|null>`; objects and arrays under a sensitive key are handled
 // by replacing their scalar leaves only when those leaves are themselves keyed sensitively (rare enough).
 const JSON_MEMBER = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)/g;
@@ -100,9 +103,13 @@ export function boundOriginal(text: string, maxChars = ORIGINAL_MAX_CHARS): stri
   return text.slice(0, Math.max(0, maxChars - TRUNCATION_MARK.length)) + TRUNCATION_MARK;
 }
 
-/** The `event.original` of a JSON record: credentials redacted, then bounded. */
-export function originalFromJson(text: string, maxChars = ORIGINAL_MAX_CHARS): string {
-  return boundOriginal(redactJsonText(text), maxChars);
+/**
+ * The `event.original` of a JSON record: credentials redacted, then bounded. `screened`: the caller has shown
+ * that MAYBE_SENSITIVE finds nothing in the text (or in a text it is a slice or re-serialisation of, see
+ * mappings/sources/types.ts `jsonTextScreened`), so the redaction would return it as is.
+ */
+export function originalFromJson(text: string, maxChars = ORIGINAL_MAX_CHARS, screened = false): string {
+  return boundOriginal(screened ? text : redactJsonText(text), maxChars);
 }
 
 /** The `event.original` of a Zeek TSV line, given its column names. */

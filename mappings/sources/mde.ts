@@ -118,7 +118,7 @@ function rowEvent(
     observer: { type: "edr", vendor: "Microsoft", product: "Defender for Endpoint" },
     original:
       context.originalMaxChars > 0
-        ? originalFromJson(rowText ?? JSON.stringify(row), context.originalMaxChars)
+        ? originalFromJson(rowText ?? JSON.stringify(row), context.originalMaxChars, context.jsonTextScreened)
         : undefined,
   });
   const device = str(p.DeviceId);

@@ -18,6 +18,12 @@ export interface NormaliseContext {
    * lets a normaliser take a sub-record's original from it (shared/json-text.ts) instead of re-serialising.
    */
   readonly jsonText?: string | undefined;
+  /**
+   * True when the credential pre-filter of mappings/schema/original.ts finds nothing in `jsonText`, which has
+   * no `\u` escape either. Then no slice of it and no JSON.stringify of a value parsed from it has a credential
+   * key to redact either: the letters and `._-` of every key are written the same both ways.
+   */
+  readonly jsonTextScreened?: boolean;
   /** Zeek log path when the transport knows it (TSV `#path`, file name, topic). */
   zeekPath?: string;
   /** Set for Zeek TSV input: the generation label of the header ("zeek-tsv"). */

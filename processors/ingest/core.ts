@@ -7,7 +7,7 @@ import { epochMsOf } from "../../mappings/sources/shared/time.ts";
 import type { JsonObject, NormaliseFailure } from "../../mappings/sources/types.ts";
 import { parseTsvLine } from "../../mappings/sources/zeek/tsv.ts";
 import { DEFAULT_INGEST_CONFIG } from "./config.ts";
-import { decodeUtf8, parseJson, toBytes, utf8Length } from "./decode.ts";
+import { decodeUtf8, isScreened, parseJson, toBytes, utf8Length } from "./decode.ts";
 import { detectFormat } from "./detect-format.ts";
 import type { DeadLetterCode } from "./reasons.ts";
 import { RecordContext } from "./record-context.ts";
@@ -90,13 +90,15 @@ export function ingestRecord(raw: RawRecord, options: IngestOptions = {}): Inges
       out.deadLetters.push(deadLetter(raw, first === 91 ? "unsupported_record" : "unknown_format", reason));
       return out;
     }
-    const parsed = parseJson(text, limits.maxDepth);
+    // One scan rules out both pollution keys and credential keys for nearly every record (decode.ts).
+    const screened = isScreened(text);
+    const parsed = parseJson(text, limits.maxDepth, screened);
     if (!parsed.ok) {
       out.deadLetters.push(deadLetter(raw, parsed.code, parsed.reason));
       return out;
     }
     record = parsed.value as JsonObject;
-    if (maxChars > 0) context.originalFromJson(text);
+    if (maxChars > 0) context.originalFromJson(text, screened);
   }
   context.zeekPath = zeekPathHint(raw);
   format ??= detectFormat(record);

@@ -12,6 +12,7 @@ export class RecordContext implements NormaliseContext {
   #pending = false;
   #original: string | undefined = undefined;
   #json: string | undefined = undefined;
+  #jsonScreened = false;
   #tsvHeader: ZeekTsvHeader | undefined = undefined;
   #tsvValues: string[] | undefined = undefined;
   #tsvLine = "";
@@ -21,10 +22,11 @@ export class RecordContext implements NormaliseContext {
     readonly originalMaxChars: number,
   ) {}
 
-  /** The record is JSON text: its original is that text, redacted then bounded. */
-  originalFromJson(text: string): void {
+  /** The record is JSON text: its original is that text, redacted (unless `screened`, decode.ts) then bounded. */
+  originalFromJson(text: string, screened: boolean): void {
     this.#pending = true;
     this.#json = text;
+    this.#jsonScreened = screened;
   }
 
   /** The record is a Zeek TSV line: its original is the line, sensitive columns redacted, then bounded. */
@@ -39,6 +41,10 @@ export class RecordContext implements NormaliseContext {
     return this.#json;
   }
 
+  get jsonTextScreened(): boolean {
+    return this.#jsonScreened;
+  }
+
   get original(): string | undefined {
     if (this.#pending) {
       this.#pending = false;
@@ -51,7 +57,7 @@ export class RecordContext implements NormaliseContext {
               this.originalMaxChars,
               this.#tsvLine,
             )
-          : originalFromJson(this.#json!, this.originalMaxChars);
+          : originalFromJson(this.#json!, this.originalMaxChars, this.#jsonScreened);
     }
     return this.#original;
   }
