@@ -7,6 +7,15 @@ import { CompressionTypes, type Kafka, type Message, type Producer, type TopicMe
 import type { OutputRecord } from "../../ports/record.ts";
 import type { RecordSink } from "../../ports/record-sink.ts";
 
+/**
+ * Most bytes (keys, values, headers, before compression) in one produce request. The broker refuses a
+ * partition's record batch larger than max.message.bytes (1 MiB by default) AFTER compression and kafkajs
+ * retries that refusal until it gives up, so a stage would retry its batch forever. Counted before
+ * compression, a request under the default limit fits whatever gzip achieves on it. A single larger record
+ * goes alone (its topic must allow it, as the state topic does).
+ */
+export const MAX_REQUEST_BYTES = 900_000;
+
 export class KafkaRecordSink implements RecordSink {
   readonly #producer: Producer;
   #connected: Promise<void> | undefined;
@@ -25,16 +34,45 @@ export class KafkaRecordSink implements RecordSink {
   async send(records: OutputRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.connect();
-    await this.#producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.GZIP,
-      topicMessages: groupByTopic(records),
-    });
+    // In order, one request at a time: with idempotence this keeps each partition's order across chunks.
+    for (const chunk of chunkBySize(records, MAX_REQUEST_BYTES)) {
+      await this.#producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.GZIP,
+        topicMessages: groupByTopic(chunk),
+      });
+    }
   }
 
   async close(): Promise<void> {
     if (this.#connected) await this.#producer.disconnect();
   }
+}
+
+/** Consecutive runs of records whose sizes add up to at most `maxBytes` (a larger record is a run of its own). */
+export function chunkBySize(records: OutputRecord[], maxBytes: number): OutputRecord[][] {
+  const chunks: OutputRecord[][] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < records.length; i++) {
+    const size = sizeOf(records[i]!);
+    if (i > start && bytes + size > maxBytes) {
+      chunks.push(records.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (start < records.length) chunks.push(start === 0 ? records : records.slice(start));
+  return chunks;
+}
+
+/** Bytes of a record on the wire before compression, near enough (record framing is a few bytes). */
+function sizeOf(r: OutputRecord): number {
+  let size = 16 + (r.key === null ? 0 : Buffer.byteLength(r.key));
+  if (r.value !== null) size += typeof r.value === "string" ? Buffer.byteLength(r.value) : r.value.byteLength;
+  if (r.headers) for (const name in r.headers) size += name.length + Buffer.byteLength(r.headers[name]!);
+  return size;
 }
 
 /** One list of kafkajs messages per topic, in record order (linear: batches hold thousands of records). */
