@@ -33,9 +33,9 @@ export default defineConfig({
           // Integration suites share one broker and one node; running files one at a time keeps the 2-core CI
           // machine from timing out, and each file still uses unique topic/index names.
           fileParallelism: false,
-          // One retry for the multi-process Kafka scenarios: a rebalance-under-load run on a saturated 2-core
-          // machine lost one incident of 80 once in four full runs (see the runtime README's limits). A test
-          // that fails twice in a row still fails CI.
+          // One retry for the multi-process Kafka scenarios, whose timing a saturated 2-core machine stretches. A
+          // test that fails twice in a row still fails CI. (The one real loss seen, 79 of 80 incidents after a
+          // rebalance, was most likely the idle watermark: reproduced and fixed, runtime-idle.test.ts.)
           retry: 1,
         },
       },

@@ -33,6 +33,13 @@ export interface CorrelateStageOptions {
   snapshotIntervalMs: number;
   /** Wall time without input after which an events partition's watermark follows the clock (0 = never). */
   idleWatermarkMs: number;
+  /**
+   * Whether the stage that feeds the events topic has nothing left to route (the route group has consumed
+   * every raw partition to its end). A partition without records is idle only then: while the route stage is
+   * down, rebalancing or cut off from the broker, records wait upstream, possibly older than the partition's
+   * latest event, and a watermark that followed the clock meanwhile would make them late. Absent: always.
+   */
+  upstreamIdle?: () => Promise<boolean>;
   maxGenerations: number;
   heartbeatMs: number;
   clock: Clock;
@@ -241,17 +248,35 @@ export function createCorrelateStage(options: CorrelateStageOptions): CorrelateS
    * event time and then with the wall clock, so buffered events are released and open windows close when
    * the input stops (the end of a scenario, a quiet night). Events arriving later are late (counted).
    */
+  /** An owned partition that has received nothing for idleWatermarkMs (its watermark may follow the clock). */
+  function idleCandidate(slot: Slot): boolean {
+    if (slot.dirty || slot.position === null || slot.maxEventTime === null) return false;
+    return clock.now() - slot.lastRecordAt >= options.idleWatermarkMs;
+  }
+
+  /** Once per tick: idle partitions follow the clock, unless records still wait upstream (then nothing is idle). */
+  async function advanceIdlePartitions(): Promise<void> {
+    const candidates = [...slots.values()].filter(idleCandidate);
+    if (candidates.length === 0) return;
+    if (options.upstreamIdle && !(await options.upstreamIdle())) {
+      // A busy upstream counts as activity: idle time starts again once it has caught up.
+      for (const slot of candidates) slot.lastRecordAt = clock.now();
+      return;
+    }
+    for (const slot of candidates) if (slots.get(partitionId(slot.tp)) === slot) await advanceIdle(slot);
+  }
+
   async function advanceIdle(slot: Slot): Promise<void> {
     const idleMs = options.idleWatermarkMs;
-    if (idleMs <= 0 || slot.dirty || slot.position === null || slot.maxEventTime === null) return;
+    const { maxEventTime, position } = slot;
+    if (maxEventTime === null || position === null || !idleCandidate(slot)) return;
     const idle = clock.now() - slot.lastRecordAt;
-    if (idle < idleMs) return;
-    const target = slot.maxEventTime + (idle - idleMs);
+    const target = maxEventTime + (idle - idleMs);
     if (target <= slot.advancedTo + 1000) return;
     slot.advancedTo = target;
     const result = collect(stages, slot.engine.advanceWatermark(target), 1, options.maxGenerations);
     const incidents = new Map(result.incidents.map((i) => [i.id, i]));
-    const origin = { origin: partitionId(slot.tp), offset: slot.position - 1n };
+    const origin = { origin: partitionId(slot.tp), offset: position - 1n };
     const outputs = result.derived.map((routed) =>
       encodeRoutedEvent(options.eventsTopic, routed, { ...origin, seq: 1_000_000 + slot.idleSeq++ }),
     );
@@ -286,7 +311,7 @@ export function createCorrelateStage(options: CorrelateStageOptions): CorrelateS
           idleTimer = setInterval(() => {
             if (stopping) return;
             void serially(async () => {
-              for (const slot of [...slots.values()]) await advanceIdle(slot);
+              await advanceIdlePartitions();
             }).catch((error: unknown) => logger.warn({ err: error }, "idle watermark advance failed"));
           }, 1000);
           idleTimer.unref();

@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import { DeliveryStage } from "../deliver/stage.ts";
 import type { IncidentDocument } from "../incident/schema.ts";
 import { openEsIncidentSink } from "./adapters/elasticsearch/open.ts";
-import { ensureTopics } from "./adapters/kafka/admin.ts";
+import { ensureTopics, groupCaughtUp } from "./adapters/kafka/admin.ts";
 import { createKafka } from "./adapters/kafka/client.ts";
 import { KafkaOutbox } from "./adapters/kafka/outbox.ts";
 import { KafkaRecordSink } from "./adapters/kafka/sink.ts";
@@ -167,6 +167,11 @@ export async function startService(config: GapwatchConfig, logger: Logger): Prom
 
     let correlate: ReturnType<typeof createCorrelateStage> | undefined;
     if (roles.has("correlate")) {
+      // The route group's progress, for the idle watermark (an admin connection kept for the process's life).
+      const progress = kafka.admin();
+      await progress.connect();
+      cleanups.push(() => progress.disconnect());
+      const rawTopics = topics.raw.map((r) => r.name);
       const source = new KafkaRecordSource(
         kafka,
         { ...sourceOptions, groupId: `${group}.correlate`, topics: [topics.events.name] },
@@ -185,6 +190,7 @@ export async function startService(config: GapwatchConfig, logger: Logger): Prom
         group: `${group}.correlate`,
         snapshotIntervalMs: config.runtime.snapshot_interval_ms,
         idleWatermarkMs: config.runtime.idle_watermark_ms,
+        upstreamIdle: () => groupCaughtUp(progress, `${group}.route`, rawTopics),
         maxGenerations: config.detection.max_derived_generations,
         heartbeatMs: config.kafka.heartbeat_interval_ms,
         clock: systemClock,

@@ -190,13 +190,14 @@ export async function createRunEnv(options: RunEnvOptions): Promise<RunEnv> {
 }
 
 /** Starts `gapwatch run` as a child process; its stderr (the JSON log) goes to <dir>/<name>.log. */
-export function spawnRun(env: RunEnv, name: string): ChildProcess {
+/** Starts `gapwatch run` on the env's config; `overrides` are GAPWATCH_* variables for this instance only. */
+export function spawnRun(env: RunEnv, name: string, overrides: Record<string, string> = {}): ChildProcess {
   // The harness passes everything through the config file: GAPWATCH_* variables of the test runner
   // would override it (e.g. the outage test's proxy URL).
   const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("GAPWATCH_")));
   const child = spawn(process.execPath, [join(REPO, "bin/gapwatch.js"), "run", "--config", env.configFile], {
     cwd: REPO,
-    env: { ...childEnv, GAPWATCH_LOGGING_LEVEL: process.env.GAPWATCH_TEST_LOG_LEVEL ?? "info" },
+    env: { ...childEnv, GAPWATCH_LOGGING_LEVEL: process.env.GAPWATCH_TEST_LOG_LEVEL ?? "info", ...overrides },
     stdio: ["ignore", "ignore", "pipe"],
   });
   child.stderr?.pipe(createWriteStream(join(env.dir, `${name}.log`), { flags: "a" }));

@@ -111,7 +111,8 @@ export const RuntimeConfig = z.strictObject({
     .default(60_000)
     .describe(
       "After an events partition received nothing for this long (wall time), its watermark advances to its max " +
-        "event time and then keeps pace with the wall clock, so the last windows close when input stops (0 = never).",
+        "event time and then keeps pace with the wall clock, so the last windows close when input stops (0 = never). " +
+        "Only while the route group has consumed every raw partition to its end: a stalled route stage is not a quiet input.",
     ),
 });
 

@@ -76,3 +76,25 @@ export async function verifyTopics(admin: Admin, topics: InternalTopic[]): Promi
     }
   }
 }
+
+/**
+ * Whether a consumer group has committed every partition of `topics` up to its end: nothing is left for it
+ * to consume. The correlate stage asks it of the route group before it lets an idle partition's watermark
+ * follow the clock. An error (broker unreachable, group unknown to the coordinator yet) answers false.
+ */
+export async function groupCaughtUp(admin: Admin, groupId: string, topics: string[]): Promise<boolean> {
+  try {
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    for (const topic of topics) {
+      const mine = committed.find((t) => t.topic === topic)?.partitions ?? [];
+      for (const end of await admin.fetchTopicOffsets(topic)) {
+        const offset = mine.find((p) => p.partition === end.partition)?.offset ?? "-1";
+        const consumed = offset === "-1" ? end.high === end.low : BigInt(offset) >= BigInt(end.high);
+        if (!consumed) return false;
+      }
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
