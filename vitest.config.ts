@@ -34,8 +34,8 @@ export default defineConfig({
           // machine from timing out, and each file still uses unique topic/index names.
           fileParallelism: false,
           // One retry for the multi-process Kafka scenarios, whose timing a saturated 2-core machine stretches. A
-          // test that fails twice in a row still fails CI. (The one real loss seen, 79 of 80 incidents after a
-          // rebalance, was most likely the idle watermark: reproduced and fixed, runtime-idle.test.ts.)
+          // test that fails twice in a row still fails CI. (The losses it once hid after a rebalance are explained in
+          // processors/runtime/README.md, Limits: one fixed, one a test pace beyond its lateness.)
           retry: 1,
         },
       },
