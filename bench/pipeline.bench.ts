@@ -189,6 +189,9 @@ export async function run(options: BenchOptions): Promise<BenchFigures> {
           state.snapshotBytes! < 0 ? -1 : round(state.snapshotBytes! / reached),
         [`pipeline_in_process_events_per_s_at_${label}`]: round(state.eventsPerSecond!),
       });
+      // The headline: heap held per tracked entity with enriched events and the whole pack, at the largest step.
+      out.state_bytes_per_entity = round(state.heapDelta! / reached);
+      out.state_bytes_per_entity_measured_at = reached;
     }
   } finally {
     await deleteTopicsWithPrefix(kafka, id).catch(() => undefined);
