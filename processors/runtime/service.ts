@@ -4,6 +4,7 @@
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { DeliveryStage } from "../deliver/stage.ts";
+import { TriageSync } from "../deliver/triage-sync.ts";
 import type { IncidentDocument } from "../incident/schema.ts";
 import { openEsIncidentSink } from "./adapters/elasticsearch/open.ts";
 import { ensureTopics, groupCaughtUp } from "./adapters/kafka/admin.ts";
@@ -23,6 +24,7 @@ import { registerDeliveryMetrics } from "./metrics/delivery.ts";
 import { startOpsServer } from "./metrics/http.ts";
 import { createRuntimeMetrics } from "./metrics/registry.ts";
 import { systemClock } from "./ports/clock.ts";
+import type { TriageReader } from "./ports/incident-sink.ts";
 import { createRouteStage } from "./route-stage.ts";
 import { describeTopology, renderTopology } from "./topology.ts";
 import { decodeLease } from "./wire.ts";
@@ -100,6 +102,8 @@ export async function startService(config: GapwatchConfig, logger: Logger): Prom
     const topics = config.topics;
 
     const writers: IncidentWriter[] = [];
+    /** Analysts' triage read back from Elasticsearch (for acknowledge/resolve pages), when it is configured. */
+    let triageReader: TriageReader | undefined;
     const toDocs = (incidents: Parameters<IncidentWriter["write"]>[0]) =>
       incidents.map((i) => stages.toEcs(i) as unknown as IncidentDocument);
     if (roles.has("correlate") && config.elasticsearch) {
@@ -114,6 +118,7 @@ export async function startService(config: GapwatchConfig, logger: Logger): Prom
         },
       });
       cleanups.push(() => es.sink.close());
+      triageReader = es.triage;
       writers.push({
         name: "elasticsearch",
         write: async (incidents) => void (await es.sink.write(toDocs(incidents))),
@@ -146,6 +151,15 @@ export async function startService(config: GapwatchConfig, logger: Logger): Prom
       await delivery.start();
       registerDeliveryMetrics(metrics.registry, () => delivery.stats());
       cleanups.push(() => delivery.stop());
+      // The config schema requires elasticsearch when triage sync is on.
+      if (config.delivery.triage_sync.enabled && triageReader) {
+        // Kibana triage -> on-call: incidents analysts acknowledged or closed become acknowledge/resolve pages.
+        const triage = new TriageSync(triageReader, delivery, config.delivery.triage_sync, {
+          log: { info: (f, m) => log.info(f, m), warn: (f, m) => log.warn(f, m) },
+        });
+        triage.start();
+        cleanups.push(() => triage.stop());
+      }
       writers.push({
         name: "webhook-outbox",
         write: async (incidents) => void (await delivery.submit(toDocs(incidents))),

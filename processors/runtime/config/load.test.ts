@@ -35,6 +35,29 @@ describe("config", () => {
     }
   });
 
+  it("refuses triage sync without Elasticsearch, naming the key and its line", () => {
+    const text = `${minimal}delivery:
+  targets:
+    - id: oncall
+      format: json
+      url: http://127.0.0.1:9/hook
+      secret: s3cret
+  triage_sync:
+    enabled: true
+`;
+    try {
+      parseConfig(text, "g.yaml");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const e = error as ConfigError;
+      expect(e.message).toMatch(/elasticsearch/);
+      expect(e.location).toMatchObject({ file: "g.yaml", line: 15, field: "delivery.triage_sync.enabled" });
+    }
+    const withEs = `${text}elasticsearch:\n  node: http://127.0.0.1:9200\n`;
+    expect(parseConfig(withEs, "g.yaml").config.delivery?.triage_sync.enabled).toBe(true);
+  });
+
   it("rejects unknown keys", () => {
     expect(() => parseConfig(`${minimal}  rule_dir: x\n`, "g.yaml")).toThrow(/unrecognized key|rule_dir/i);
   });

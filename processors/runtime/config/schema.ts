@@ -125,23 +125,33 @@ export const LoggingConfig = z.strictObject({
   level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export const GapwatchConfig = z.strictObject({
-  kafka: KafkaConfig,
-  topics: TopicsConfig,
-  elasticsearch: EsSinkConfig.optional().describe("Incident sink (processors/runtime/adapters/elasticsearch)."),
-  delivery: DeliveryConfig.optional().describe("Webhook targets and their delivery (processors/deliver)."),
-  incident: IncidentDocumentConfig.optional().describe("How incidents are shaped (processors/incident)."),
-  detection: DetectionConfig,
-  runtime: RuntimeConfig.default({
-    roles: ["route", "correlate"],
-    snapshot_interval_ms: 5000,
-    shutdown_timeout_ms: 8000,
-    alignment_ms: 30_000,
-    idle_watermark_ms: 60_000,
-  }),
-  metrics: MetricsConfig.default({ port: 9464, host: "0.0.0.0" }),
-  logging: LoggingConfig.default({ level: "info" }),
-});
+export const GapwatchConfig = z
+  .strictObject({
+    kafka: KafkaConfig,
+    topics: TopicsConfig,
+    elasticsearch: EsSinkConfig.optional().describe("Incident sink (processors/runtime/adapters/elasticsearch)."),
+    delivery: DeliveryConfig.optional().describe("Webhook targets and their delivery (processors/deliver)."),
+    incident: IncidentDocumentConfig.optional().describe("How incidents are shaped (processors/incident)."),
+    detection: DetectionConfig,
+    runtime: RuntimeConfig.default({
+      roles: ["route", "correlate"],
+      snapshot_interval_ms: 5000,
+      shutdown_timeout_ms: 8000,
+      alignment_ms: 30_000,
+      idle_watermark_ms: 60_000,
+    }),
+    metrics: MetricsConfig.default({ port: 9464, host: "0.0.0.0" }),
+    logging: LoggingConfig.default({ level: "info" }),
+  })
+  .superRefine((config, ctx) => {
+    if (config.delivery?.triage_sync.enabled && !config.elasticsearch) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["delivery", "triage_sync", "enabled"],
+        message: "triage sync reads analysts' triage back from Elasticsearch: configure `elasticsearch` too",
+      });
+    }
+  });
 export type GapwatchConfig = z.infer<typeof GapwatchConfig>;
 
 /** Paths of values that are secrets: redacted in logs, never exported as metrics. */
