@@ -2,38 +2,17 @@
 // then Modbus writes minutes later) straddle the kill; a second process takes over. Every incident replay
 // finds is in Elasticsearch exactly once with the same id and the same final count (no event applied twice
 // after the restore, none skipped), and nothing else is.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pivotScenario } from "../../processors/runtime/test-support/scenario.ts";
-import { testStack } from "../support/stack.ts";
 import { waitForIncidents } from "./runtime-es.ts";
 import { expectedIncidents, incidentsOf } from "./runtime-expect.ts";
-import {
-  cleanup,
-  createRunEnv,
-  exited,
-  produceLive,
-  type RunEnv,
-  readLog,
-  spawnRun,
-  waitForLog,
-  waitForMetric,
-} from "./runtime-harness.ts";
-
-let env: RunEnv | undefined;
-
-afterEach(async () => {
-  if (env) await cleanup(env);
-  env = undefined;
-});
+import { exited, produceLive, readLog, runEnvPerTest, spawnRun, waitForLog, waitForMetric } from "./runtime-harness.ts";
 
 /** Its own topics and index per attempt: a retry must not see the first attempt's incidents. Produced live in
  * event-time order, so a lateness of a few chunks' span is enough and incidents are emitted while the stream
  * flows (the kill then lands between them). */
-async function newEnv(): Promise<RunEnv> {
-  const stack = testStack();
-  env = await createRunEnv({ brokers: stack.kafkaBrokers, esUrl: stack.esUrl, latenessMs: 10 * 60_000 });
-  return env;
-}
+const newRunEnv = runEnvPerTest();
+const newEnv = () => newRunEnv({ latenessMs: 10 * 60_000 });
 
 describe("gapwatch run after SIGKILL", () => {
   it("a second process restores the state and every incident ends up in Elasticsearch exactly once", {

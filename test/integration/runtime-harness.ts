@@ -10,9 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Kafka, logLevel } from "kafkajs";
+import { afterEach } from "vitest";
 import { stringify } from "yaml";
 import type { SecureEndpoints } from "../../infra/local-stack/secure.ts";
 import type { ScenarioRecord } from "../../processors/runtime/test-support/scenario.ts";
+import { testStack } from "../support/stack.ts";
 import { esFetcher } from "./runtime-es.ts";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -64,6 +66,24 @@ export interface RunEnvOptions {
   secure?: SecureEndpoints;
   /** Overrides the Kafka password written into gapwatch's config (the wrong-password test). */
   gapwatchKafkaPassword?: string;
+}
+
+/**
+ * A fresh run env per test, deleted after it (processes, topics, groups, index): call at the top of a test file,
+ * then create each test's env with the returned function. A retried test gets new names, so it never sees the
+ * failed attempt's records or incidents.
+ */
+export function runEnvPerTest(): (options?: Partial<RunEnvOptions>) => Promise<RunEnv> {
+  let current: RunEnv | undefined;
+  afterEach(async () => {
+    if (current) await cleanup(current);
+    current = undefined;
+  });
+  return async (options = {}) => {
+    const stack = testStack();
+    current = await createRunEnv({ brokers: stack.kafkaBrokers, esUrl: stack.esUrl, ...options });
+    return current;
+  };
 }
 
 export async function createRunEnv(options: RunEnvOptions): Promise<RunEnv> {

@@ -4,42 +4,21 @@
 // and the records it routes afterwards may be older than the partition's latest event (raw partitions are
 // not in step). Within the allowed lateness they must still count: here a pivot is routed only after a
 // route-stage outage longer than the idle timeout, behind a later event, and its incident must come out.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pivotScenario } from "../../processors/runtime/test-support/scenario.ts";
-import { testStack } from "../support/stack.ts";
 import { waitForIncidents } from "./runtime-es.ts";
 import { expectedIncidents, incidentsOf } from "./runtime-expect.ts";
-import {
-  cleanup,
-  createRunEnv,
-  exited,
-  produce,
-  type RunEnv,
-  spawnRun,
-  waitForLog,
-  waitForMetric,
-} from "./runtime-harness.ts";
+import { exited, produce, runEnvPerTest, spawnRun, waitForLog, waitForMetric } from "./runtime-harness.ts";
 
-let env: RunEnv | undefined;
-
-afterEach(async () => {
-  if (env) await cleanup(env);
-  env = undefined;
-});
+const newRunEnv = runEnvPerTest();
 
 const ROUTE_ONLY = { GAPWATCH_RUNTIME_ROLES: "route" };
 const CORRELATE_ONLY = { GAPWATCH_RUNTIME_ROLES: "correlate" };
 
 describe("idle watermark", () => {
   it("does not turn a route-stage outage into late events", { timeout: 240_000 }, async () => {
-    const stack = testStack();
     // One events partition: the later event and the pivot share one watermark. Idle after 3 s (harness).
-    env = await createRunEnv({
-      brokers: stack.kafkaBrokers,
-      esUrl: stack.esUrl,
-      latenessMs: 10 * 60_000,
-      eventsPartitions: 1,
-    });
+    const env = await newRunEnv({ latenessMs: 10 * 60_000, eventsPartitions: 1 });
     const start = Date.parse("2026-03-02T08:00:00Z");
     const pivot = pivotScenario({ pivots: 1, backgroundPerPivot: 0, writesPerPivot: 1, start });
     // A write from the same host 8 minutes after the pivot began (within the lateness of the pivot's events),

@@ -2,25 +2,14 @@
 // instance (and replay) gives, including pivots whose EDR alert and Modbus write sit on different raw
 // partitions (so different route owners): the internal events topic brings them to one correlate owner.
 // Then an instance joins and another leaves while events flow: nothing lost, nothing counted twice.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pivotScenario } from "../../processors/runtime/test-support/scenario.ts";
-import { testStack } from "../support/stack.ts";
 import { waitForIncidents } from "./runtime-es.ts";
 import { expectedIncidents, incidentsOf } from "./runtime-expect.ts";
-import { cleanup, createRunEnv, exited, produceLive, type RunEnv, spawnRun, waitForLog } from "./runtime-harness.ts";
+import { exited, produceLive, runEnvPerTest, spawnRun, waitForLog } from "./runtime-harness.ts";
 
-let env: RunEnv | undefined;
-
-afterEach(async () => {
-  if (env) await cleanup(env);
-  env = undefined;
-});
-
-async function newEnv(): Promise<RunEnv> {
-  const stack = testStack();
-  env = await createRunEnv({ brokers: stack.kafkaBrokers, esUrl: stack.esUrl, latenessMs: 10 * 60_000 });
-  return env;
-}
+const newRunEnv = runEnvPerTest();
+const newEnv = () => newRunEnv({ latenessMs: 10 * 60_000 });
 
 function allArrived(expected: Map<string, { count: number }>) {
   return (hits: Parameters<typeof incidentsOf>[0]) => {

@@ -8,18 +8,15 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { pivotScenario } from "../../processors/runtime/test-support/scenario.ts";
-import { testStack } from "../support/stack.ts";
 import { waitForIncidents } from "./runtime-es.ts";
 import { expectedIncidents, incidentsOf } from "./runtime-expect.ts";
-import { cleanup, createRunEnv, exited, produce, type RunEnv, spawnRun, waitForLog } from "./runtime-harness.ts";
+import { exited, produce, runEnvPerTest, spawnRun, waitForLog } from "./runtime-harness.ts";
 
-let env: RunEnv | undefined;
+const newRunEnv = runEnvPerTest();
 let server: http.Server | undefined;
 
 afterEach(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (env) await cleanup(env);
-  env = undefined;
 });
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -45,8 +42,7 @@ describe("triage sync", () => {
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
 
-    const stack = testStack();
-    env = await createRunEnv({ brokers: stack.kafkaBrokers, esUrl: stack.esUrl });
+    const env = await newRunEnv();
     const config = parse(await readFile(env.configFile, "utf8")) as Record<string, unknown>;
     config.delivery = {
       poll_ms: 100,
