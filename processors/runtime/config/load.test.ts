@@ -13,6 +13,17 @@ detection:
   site: site.yaml
 `;
 
+/** The ConfigError parsing `text` must throw. */
+function configErrorOf(text: string, file: string): ConfigError {
+  try {
+    parseConfig(text, file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  return expect.unreachable("parseConfig accepted an invalid config");
+}
+
 describe("config", () => {
   it("fills every default and resolves paths against the config file", () => {
     const { config } = parseConfig(minimal, "/etc/gapwatch/gapwatch.yaml");
@@ -24,15 +35,9 @@ describe("config", () => {
 
   it("names the key, file and line of an invalid value", () => {
     const text = minimal.replace("detection:", "runtime:\n  snapshot_interval_ms: soon\ndetection:");
-    try {
-      parseConfig(text, "g.yaml");
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      const e = error as ConfigError;
-      expect(e.message).toContain("runtime.snapshot_interval_ms");
-      expect(e.location).toMatchObject({ file: "g.yaml", line: 7, field: "runtime.snapshot_interval_ms" });
-    }
+    const e = configErrorOf(text, "g.yaml");
+    expect(e.message).toContain("runtime.snapshot_interval_ms");
+    expect(e.location).toMatchObject({ file: "g.yaml", line: 7, field: "runtime.snapshot_interval_ms" });
   });
 
   it("refuses triage sync without Elasticsearch, naming the key and its line", () => {
@@ -45,15 +50,9 @@ describe("config", () => {
   triage_sync:
     enabled: true
 `;
-    try {
-      parseConfig(text, "g.yaml");
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      const e = error as ConfigError;
-      expect(e.message).toMatch(/elasticsearch/);
-      expect(e.location).toMatchObject({ file: "g.yaml", line: 15, field: "delivery.triage_sync.enabled" });
-    }
+    const e = configErrorOf(text, "g.yaml");
+    expect(e.message).toMatch(/elasticsearch/);
+    expect(e.location).toMatchObject({ file: "g.yaml", line: 15, field: "delivery.triage_sync.enabled" });
     const withEs = `${text}elasticsearch:\n  node: http://127.0.0.1:9200\n`;
     expect(parseConfig(withEs, "g.yaml").config.delivery?.triage_sync.enabled).toBe(true);
   });
